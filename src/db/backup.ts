@@ -1,0 +1,191 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import { type Db, query, sql } from './client.ts';
+import { CODE_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.ts';
+
+/**
+ * Backups are gzip'd JSON lines: a header (format, schema version), then each table's rows in
+ * batches, then a trailer with row counts. They are read in one repeatable-read transaction, so
+ * the copy is consistent, and they restore into either PGlite or PostgreSQL.
+ */
+export const BACKUP_FORMAT = 'serviceloop-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+const BATCH = 2000;
+
+type Line =
+  | {
+      type: 'header';
+      format: string;
+      formatVersion: number;
+      schemaVersion: number;
+      createdAt: string;
+      database: string;
+    }
+  | { type: 'table'; name: string }
+  | { type: 'rows'; table: string; rows: unknown[] }
+  | { type: 'end'; counts: Record<string, number> };
+
+export type Progress = (message: string) => void;
+
+interface TableInfo {
+  name: string;
+  deps: string[];
+  pk: string[];
+}
+
+async function listTables(db: Db): Promise<TableInfo[]> {
+  const rows = await query<{ name: string; deps: string[] | null; pk: string[] | null }>(
+    db,
+    sql`select c.relname as name,
+          array(select distinct r.relname::text from pg_constraint k join pg_class r on r.oid = k.confrelid
+                where k.conrelid = c.oid and k.contype = 'f' and k.confrelid <> c.oid) as deps,
+          array(select a.attname::text from pg_index i cross join unnest(i.indkey) with ordinality as u(attnum, ord)
+                join pg_attribute a on a.attrelid = c.oid and a.attnum = u.attnum
+                where i.indrelid = c.oid and i.indisprimary order by u.ord) as pk
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
+          and c.relname <> 'schema_migrations'
+        order by c.relname`,
+  );
+  return topologicalOrder(rows.map((r) => ({ name: r.name, deps: r.deps ?? [], pk: r.pk ?? [] })));
+}
+
+/** Parents before children, so foreign keys hold as rows are inserted. */
+export function topologicalOrder(tables: TableInfo[]): TableInfo[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const done = new Set<string>();
+  const out: TableInfo[] = [];
+  const visit = (t: TableInfo, path: Set<string>) => {
+    if (done.has(t.name)) return;
+    if (path.has(t.name)) throw new Error(`Foreign keys form a cycle through ${t.name}`);
+    path.add(t.name);
+    for (const dep of t.deps) {
+      const d = byName.get(dep);
+      if (d) visit(d, path);
+    }
+    path.delete(t.name);
+    done.add(t.name);
+    out.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return out;
+}
+
+const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
+
+export async function backup(db: Db, file: string, databaseKind: string, progress: Progress = () => {}) {
+  const gzip = createGzip();
+  const out = createWriteStream(file, { mode: 0o600 });
+  gzip.pipe(out);
+  const write = async (line: Line) => {
+    if (!gzip.write(`${JSON.stringify(line)}\n`)) await once(gzip, 'drain');
+  };
+  const counts: Record<string, number> = {};
+  await db.transaction(
+    async (tx) => {
+      const version = await schemaVersion(tx);
+      await write({
+        type: 'header',
+        format: BACKUP_FORMAT,
+        formatVersion: BACKUP_FORMAT_VERSION,
+        schemaVersion: version,
+        createdAt: new Date().toISOString(),
+        database: databaseKind,
+      });
+      const tables = await listTables(tx);
+      for (const [i, table] of tables.entries()) {
+        await write({ type: 'table', name: table.name });
+        let count = 0;
+        let last: unknown = null;
+        const pk = sql.raw(table.pk.map((c) => `"${c}"`).join(', '));
+        for (;;) {
+          // Keyset pagination on the primary key: the last row is cast back to the table's row type.
+          const rows = await query<{ r: unknown }>(
+            tx,
+            sql`select row_to_json(t) as r from ${ident(table.name)} t
+                ${last === null ? sql`` : sql`where (${pk}) > (select ${pk} from json_populate_record(null::${ident(table.name)}, ${JSON.stringify(last)}::json))`}
+                order by ${pk} limit ${BATCH}`,
+          );
+          if (rows.length === 0) break;
+          await write({ type: 'rows', table: table.name, rows: rows.map((r) => r.r) });
+          count += rows.length;
+          last = rows[rows.length - 1]?.r ?? null;
+          if (rows.length < BATCH) break;
+        }
+        counts[table.name] = count;
+        progress(`backup: ${table.name} ${count} rows (${i + 1}/${tables.length})`);
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  await write({ type: 'end', counts });
+  gzip.end();
+  await once(out, 'finish');
+  return { counts };
+}
+
+async function* readLines(file: string): AsyncGenerator<Line> {
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Line;
+}
+
+export class RestoreRefused extends Error {
+  override name = 'RestoreRefused';
+}
+
+/**
+ * Restores a backup into an empty database: migrates to the backup's schema version, loads every
+ * row in one transaction (checking the trailer's counts), then migrates to the current version.
+ */
+export async function restore(db: Db, file: string, progress: Progress = () => {}) {
+  const lines = readLines(file);
+  const first = await lines.next();
+  const header = first.value;
+  if (header?.type !== 'header' || header.format !== BACKUP_FORMAT)
+    throw new RestoreRefused(`${file} is not a Serviceloop backup`);
+  if (header.formatVersion > BACKUP_FORMAT_VERSION || header.schemaVersion > CODE_SCHEMA_VERSION)
+    throw new RestoreRefused(
+      `${file} was made by a newer Serviceloop (schema ${header.schemaVersion}); this one knows schema ${CODE_SCHEMA_VERSION}`,
+    );
+  if ((await schemaVersion(db)) > header.schemaVersion)
+    throw new RestoreRefused(
+      'The target database is already migrated past the backup; restore into a fresh one',
+    );
+  await migrate(db, { target: header.schemaVersion, onProgress: progress });
+  const counts: Record<string, number> = {};
+  await db.transaction(async (tx) => {
+    const [{ n } = { n: 0 }] = await query<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from organisations`,
+    );
+    if (n > 0) throw new RestoreRefused('The target database already holds data; restore into a fresh one');
+    await tx.execute(sql`set constraints all deferred`);
+    let ended = false;
+    for await (const line of lines) {
+      if (line.type === 'rows') {
+        await tx.execute(
+          sql`insert into ${ident(line.table)} select * from json_populate_recordset(null::${ident(line.table)}, ${JSON.stringify(line.rows)}::json)`,
+        );
+        counts[line.table] = (counts[line.table] ?? 0) + line.rows.length;
+      } else if (line.type === 'table') {
+        progress(`restore: ${line.name}`);
+      } else if (line.type === 'end') {
+        for (const [table, expected] of Object.entries(line.counts)) {
+          if ((counts[table] ?? 0) !== expected)
+            throw new RestoreRefused(
+              `${table}: the backup promises ${expected} rows but holds ${counts[table] ?? 0}`,
+            );
+        }
+        ended = true;
+      }
+    }
+    if (!ended) throw new RestoreRefused(`${file} is truncated: it has no trailer`);
+  });
+  await migrate(db, { onProgress: progress });
+  return { counts, schemaVersion: header.schemaVersion };
+}

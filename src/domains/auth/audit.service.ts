@@ -1,0 +1,94 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { invalid } from '../../server/errors.ts';
+import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { employees } from '../people/people.tables.ts';
+import { apiKeys, auditEvents } from './auth.tables.ts';
+import { authorize, type Ctx } from './context.ts';
+
+export interface AuditTarget {
+  type: string;
+  id: string | null;
+}
+
+/** Records a security-relevant action in the caller's transaction, so it exists iff the action does. */
+export async function recordAudit(
+  ctx: Ctx,
+  action: string,
+  target: AuditTarget | null = null,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  const actorId =
+    ctx.actor.type === 'user' ? ctx.actor.employeeId : ctx.actor.type === 'api_key' ? ctx.actor.keyId : null;
+  await ctx.db.insert(auditEvents).values({
+    orgId: ctx.orgId,
+    id: uuidv7(),
+    actorType: ctx.actor.type,
+    actorId,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    ip: ctx.ip ?? null,
+    details,
+  });
+}
+
+export async function listAuditEvents(ctx: Ctx, options: { limit: number; cursor?: string | undefined }) {
+  authorize(ctx, 'audit:read');
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const afterAt = after ? new Date(after.k) : null;
+  if (afterAt && Number.isNaN(afterAt.getTime()))
+    throw invalid('The cursor is not valid; start again from the first page');
+  const rows = await ctx.db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorType: auditEvents.actorType,
+      actorId: auditEvents.actorId,
+      employeeName: employees.name,
+      keyName: apiKeys.name,
+      action: auditEvents.action,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(
+      employees,
+      and(
+        eq(auditEvents.actorType, 'user'),
+        eq(employees.orgId, auditEvents.orgId),
+        eq(employees.id, auditEvents.actorId),
+      ),
+    )
+    .leftJoin(
+      apiKeys,
+      and(
+        eq(auditEvents.actorType, 'api_key'),
+        eq(apiKeys.orgId, auditEvents.orgId),
+        eq(apiKeys.id, auditEvents.actorId),
+      ),
+    )
+    .where(
+      and(
+        eq(auditEvents.orgId, ctx.orgId),
+        after && afterAt
+          ? or(lt(auditEvents.at, afterAt), and(eq(auditEvents.at, afterAt), lt(auditEvents.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ employeeName, keyName, ...e }) => ({
+      ...e,
+      at: e.at.toISOString(),
+      actorName: employeeName ?? keyName ?? null,
+    })),
+    nextCursor:
+      rows.length > options.limit && last ? encodeCursor({ k: last.at.toISOString(), id: last.id }) : null,
+  };
+}

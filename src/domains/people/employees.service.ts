@@ -1,0 +1,251 @@
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import { conflict, invalid, isUniqueViolation, notFound } from '../../server/errors.ts';
+import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { recordAudit } from '../auth/audit.service.ts';
+import { authorize, type Ctx } from '../auth/context.ts';
+import type {
+  CreateEmployeeInput,
+  EmployeeView,
+  ListEmployeesQuery,
+  UpdateEmployeeInput,
+} from './people.api.ts';
+import { employees, teamMemberships, teams } from './people.tables.ts';
+
+// Column names are written out qualified: drizzle renders `${employees.id}` unqualified in a
+// single-table select, which inside this subquery would silently bind to the membership's own id.
+const currentTeamIds = sql<
+  string[]
+>`coalesce((select array_agg(m.team_id order by m.team_id) from team_memberships m
+  where m.org_id = "employees"."org_id" and m.employee_id = "employees"."id" and m.ended_at is null), '{}')`;
+
+const employeeColumns = {
+  id: employees.id,
+  name: employees.name,
+  preferredName: employees.preferredName,
+  email: employees.email,
+  role: employees.role,
+  active: employees.active,
+  startDate: employees.startDate,
+  teamIds: currentTeamIds,
+  createdAt: employees.createdAt,
+  updatedAt: employees.updatedAt,
+};
+
+type EmployeeRow = {
+  [K in keyof typeof employeeColumns]: K extends 'teamIds'
+    ? string[]
+    : (typeof employees.$inferSelect)[K & keyof typeof employees.$inferSelect];
+};
+
+function toView(row: EmployeeRow): EmployeeView {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+export async function listEmployees(ctx: Ctx, q: ListEmployeesQuery) {
+  authorize(ctx, 'people:read');
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const search = q.q?.trim();
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await ctx.db
+    .select(employeeColumns)
+    .from(employees)
+    .where(
+      and(
+        eq(employees.orgId, ctx.orgId),
+        pattern
+          ? or(
+              ilike(employees.name, pattern),
+              ilike(employees.preferredName, pattern),
+              ilike(employees.email, pattern),
+            )
+          : undefined,
+        q.role ? eq(employees.role, q.role) : undefined,
+        q.active ? eq(employees.active, q.active === 'true') : undefined,
+        q.teamId
+          ? sql`exists (select 1 from team_memberships m where m.org_id = "employees"."org_id"
+              and m.employee_id = "employees"."id" and m.team_id = ${q.teamId} and m.ended_at is null)`
+          : undefined,
+        after
+          ? or(
+              gt(sql`lower(${employees.name})`, after.k),
+              and(eq(sql`lower(${employees.name})`, after.k), gt(employees.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(sql`lower(${employees.name})`), asc(employees.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toView),
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor({ k: last.name.toLowerCase(), id: last.id }) : null,
+  };
+}
+
+export async function getEmployee(ctx: Ctx, id: string): Promise<EmployeeView> {
+  authorize(ctx, 'people:read');
+  const [row] = await ctx.db
+    .select(employeeColumns)
+    .from(employees)
+    .where(and(eq(employees.orgId, ctx.orgId), eq(employees.id, id)));
+  if (!row) throw notFound('Employee');
+  return toView(row);
+}
+
+async function assertTeamsExist(db: Db, orgId: string, teamIds: readonly string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  const found = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), inArray(teams.id, [...teamIds])));
+  const missing = teamIds.filter((id) => !found.some((t) => t.id === id));
+  if (missing.length > 0) throw invalid('Unknown team', { field: 'teamIds', teamIds: missing });
+}
+
+/**
+ * Makes the person's current teams exactly `teamIds`, keeping history: memberships that end get an
+ * end time, new ones start now. Returns whether anything changed.
+ */
+export async function setMemberships(
+  db: Db,
+  orgId: string,
+  employeeId: string,
+  teamIds: readonly string[],
+): Promise<boolean> {
+  const current = await db
+    .select({ id: teamMemberships.id, teamId: teamMemberships.teamId })
+    .from(teamMemberships)
+    .where(
+      and(
+        eq(teamMemberships.orgId, orgId),
+        eq(teamMemberships.employeeId, employeeId),
+        isNull(teamMemberships.endedAt),
+      ),
+    );
+  const wanted = new Set(teamIds);
+  const ending = current.filter((m) => !wanted.has(m.teamId));
+  const starting = [...wanted].filter((t) => !current.some((m) => m.teamId === t));
+  if (ending.length > 0) {
+    await db
+      .update(teamMemberships)
+      .set({ endedAt: new Date() })
+      .where(
+        and(
+          eq(teamMemberships.orgId, orgId),
+          inArray(
+            teamMemberships.id,
+            ending.map((m) => m.id),
+          ),
+        ),
+      );
+  }
+  if (starting.length > 0) {
+    await db
+      .insert(teamMemberships)
+      .values(starting.map((teamId) => ({ orgId, id: uuidv7(), teamId, employeeId })));
+  }
+  return ending.length + starting.length > 0;
+}
+
+function duplicateEmail(err: unknown, email: string | undefined): never {
+  if (isUniqueViolation(err, 'employees_email_key'))
+    throw conflict(`Someone in this organisation already has the email ${email ?? ''}`.trim(), {
+      field: 'email',
+    });
+  throw err;
+}
+
+export async function createEmployee(ctx: Ctx, input: CreateEmployeeInput): Promise<EmployeeView> {
+  authorize(ctx, 'people:write');
+  const id = uuidv7();
+  await ctx.db
+    .transaction(async (tx) => {
+      await assertTeamsExist(tx, ctx.orgId, input.teamIds);
+      await tx.insert(employees).values({
+        orgId: ctx.orgId,
+        id,
+        name: input.name,
+        preferredName: input.preferredName || null,
+        email: input.email,
+        role: input.role,
+        startDate: input.startDate ?? null,
+      });
+      await setMemberships(tx, ctx.orgId, id, input.teamIds);
+      await recordAudit(
+        { ...ctx, db: tx },
+        'employee.created',
+        { type: 'employee', id },
+        { role: input.role },
+      );
+    })
+    .catch((err) => duplicateEmail(err, input.email));
+  return getEmployee(ctx, id);
+}
+
+export async function updateEmployee(
+  ctx: Ctx,
+  id: string,
+  input: UpdateEmployeeInput,
+): Promise<EmployeeView> {
+  authorize(ctx, 'people:write');
+  await ctx.db
+    .transaction(async (tx) => {
+      const [before] = await tx
+        .select({ role: employees.role, active: employees.active })
+        .from(employees)
+        .where(and(eq(employees.orgId, ctx.orgId), eq(employees.id, id)))
+        .for('update');
+      if (!before) throw notFound('Employee');
+      const { teamIds, ...fields } = input;
+      await tx
+        .update(employees)
+        .set({
+          ...fields,
+          preferredName: fields.preferredName === undefined ? undefined : fields.preferredName || null,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(employees.orgId, ctx.orgId), eq(employees.id, id)));
+      if (teamIds) {
+        await assertTeamsExist(tx, ctx.orgId, teamIds);
+        await setMemberships(tx, ctx.orgId, id, teamIds);
+      }
+      const audit = { ...ctx, db: tx };
+      if (input.active === false && before.active)
+        await recordAudit(audit, 'employee.deactivated', { type: 'employee', id });
+      if (input.active === true && !before.active)
+        await recordAudit(audit, 'employee.reactivated', { type: 'employee', id });
+      if (input.role && input.role !== before.role)
+        await recordAudit(
+          audit,
+          'employee.role_changed',
+          { type: 'employee', id },
+          { from: before.role, to: input.role },
+        );
+    })
+    .catch((err) => duplicateEmail(err, input.email));
+  return getEmployee(ctx, id);
+}
+
+export async function listMemberships(ctx: Ctx, employeeId: string) {
+  await getEmployee(ctx, employeeId);
+  const rows = await ctx.db
+    .select({
+      teamId: teamMemberships.teamId,
+      teamName: teams.name,
+      startedAt: teamMemberships.startedAt,
+      endedAt: teamMemberships.endedAt,
+    })
+    .from(teamMemberships)
+    .innerJoin(teams, and(eq(teams.orgId, teamMemberships.orgId), eq(teams.id, teamMemberships.teamId)))
+    .where(and(eq(teamMemberships.orgId, ctx.orgId), eq(teamMemberships.employeeId, employeeId)))
+    .orderBy(asc(teamMemberships.startedAt));
+  return rows.map((r) => ({
+    ...r,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { schemaVersion } from '../db/migrate.ts';
+import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
+import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
+import type { Mailer } from '../integrations/email.ts';
+import { registerAuthentication } from './authentication.ts';
+import { registerErrorHandling } from './error-handler.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export type App = FastifyInstance;
+export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+
+/** Assembles the HTTP app without listening, so tests drive it through `inject()`. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: true,
+    // Generated per request and echoed in 500 replies so an operator can find the log line.
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.publicUrl.startsWith('https://'),
+  });
+  await app.register(fastifyCookie, { secret: deps.config.secretKey });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Serviceloop API',
+        version: '1',
+        description:
+          'The JSON API of Serviceloop, used by its web app and by integrations. Authenticate with a session ' +
+          'cookie (web app, plus an X-CSRF-Token header on writes) or `Authorization: Bearer <API key>`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created by an admin' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sl_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  registerAuthentication(app);
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        security: [],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            schemaVersion: z.number(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: deps.database.kind,
+      schemaVersion: await schemaVersion(deps.database.db),
+    }),
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api);
+      registerPeopleRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWebApp(app);
+  return app;
+}
+
+async function registerWebApp(app: FastifyInstance): Promise<void> {
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      if (existsSync(join(WEB_DIST, 'index.html'))) return reply.type('text/html').sendFile('index.html');
+      return reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>Serviceloop</title><p>The web app is not built. Run <code>npm run build</code>.</p>',
+        );
+    }
+    return reply
+      .code(404)
+      .send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}` } });
+  });
+}
