@@ -18,6 +18,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
+import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
 import { registerAuthentication } from './authentication.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     async (api) => {
       registerAuthRoutes(api);
       registerPeopleRoutes(api);
+      registerCustomerRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -15,3 +15,6 @@ export const errorResponses = {
   404: ErrorBody,
   409: ErrorBody,
 } as const;
+
+/** `Idempotency-Key`: retries of a write with the same key store one record (src/server/idempotency.ts). */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });

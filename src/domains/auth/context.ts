@@ -10,14 +10,16 @@ export const PERMISSIONS = [
   'organisation:write',
   'api_keys:manage',
   'audit:read',
+  'customers:read',
+  'customers:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  leader: ['people:read'],
-  manager: ['people:read'],
-  employee: ['people:read'],
+  leader: ['people:read', 'customers:read'],
+  manager: ['people:read', 'customers:read', 'customers:write'],
+  employee: ['people:read', 'customers:read'],
 };
 
 export type Actor =

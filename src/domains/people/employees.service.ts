@@ -214,6 +214,8 @@ export async function updateEmployee(
         await setMemberships(tx, ctx.orgId, id, teamIds);
       }
       const audit = { ...ctx, db: tx };
+      const changed = Object.keys(input).filter((k) => k !== 'active' && k !== 'role');
+      if (changed.length > 0) await recordAudit(audit, 'employee.updated', { type: 'employee', id }, { fields: changed });
       if (input.active === false && before.active)
         await recordAudit(audit, 'employee.deactivated', { type: 'employee', id });
       if (input.active === true && !before.active)
@@ -248,4 +250,41 @@ export async function listMemberships(ctx: Ctx, employeeId: string) {
     startedAt: r.startedAt.toISOString(),
     endedAt: r.endedAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * The people an interaction names, by id or by email, each with their current team (the earliest
+ * joined when they are in several). Unknown people are an INVALID error naming them.
+ */
+export async function resolveEmployeeRefs(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  emails: readonly string[],
+): Promise<{ id: string; teamId: string | null }[]> {
+  if (ids.length === 0 && emails.length === 0) return [];
+  const lowered = emails.map((e) => e.toLowerCase());
+  const rows = await db
+    .select({
+      id: employees.id,
+      email: employees.email,
+      teamId: sql<string | null>`(select m.team_id from team_memberships m where m.org_id = "employees"."org_id"
+        and m.employee_id = "employees"."id" and m.ended_at is null order by m.started_at, m.team_id limit 1)`,
+    })
+    .from(employees)
+    .where(
+      and(
+        eq(employees.orgId, orgId),
+        or(
+          ids.length > 0 ? inArray(employees.id, [...ids]) : undefined,
+          lowered.length > 0 ? inArray(sql`lower(${employees.email})`, lowered) : undefined,
+        ),
+      ),
+    );
+  const missingIds = ids.filter((id) => !rows.some((r) => r.id === id));
+  const missingEmails = emails.filter((e) => !rows.some((r) => r.email.toLowerCase() === e.toLowerCase()));
+  if (missingIds.length + missingEmails.length > 0)
+    throw invalid('Unknown employee', { employeeIds: missingIds, employeeEmails: missingEmails });
+  const unique = new Map(rows.map((r) => [r.id, { id: r.id, teamId: r.teamId }]));
+  return [...unique.values()];
 }

@@ -129,3 +129,11 @@ export async function updateTeam(ctx: Ctx, id: string, input: UpdateTeamInput): 
     .catch(duplicateName);
   return getTeam(ctx, id);
 }
+
+export async function assertTeamExists(db: Db, orgId: string, teamId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
+  if (!row) throw invalid('Unknown team', { field: 'teamId' });
+}

@@ -1,0 +1,185 @@
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import { conflict, invalid, isUniqueViolation, notFound } from '../../server/errors.ts';
+import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { authorize, type Ctx } from '../auth/context.ts';
+import type { CreateCustomerInput, CustomerRef, CustomerView, UpdateCustomerInput } from './customers.api.ts';
+import { customers } from './customers.tables.ts';
+
+type CustomerRow = typeof customers.$inferSelect;
+
+export function toCustomerView(row: CustomerRow): CustomerView {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    segment: row.segment,
+    value: row.value,
+    locale: row.locale,
+    consentEmail: row.consentEmail,
+    consentPublishName: row.consentPublishName,
+    unsubscribedAt: row.unsubscribedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function duplicate(err: unknown): never {
+  if (isUniqueViolation(err, 'customers_email_key'))
+    throw conflict('A customer with this email exists', { field: 'email' });
+  if (isUniqueViolation(err, 'customers_external_id_key'))
+    throw conflict('A customer with this external id exists', { field: 'externalId' });
+  throw err;
+}
+
+export async function listCustomers(
+  ctx: Ctx,
+  q: { q?: string | undefined; segment?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  authorize(ctx, 'customers:read');
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const pattern = q.q?.trim() ? `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const sortKey = sql<string>`lower(coalesce(${customers.name}, ${customers.email}, ''))`;
+  const rows = await ctx.db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.orgId, ctx.orgId),
+        pattern
+          ? or(
+              ilike(customers.name, pattern),
+              ilike(customers.email, pattern),
+              ilike(customers.externalId, pattern),
+            )
+          : undefined,
+        q.segment ? eq(customers.segment, q.segment) : undefined,
+        after ? or(gt(sortKey, after.k), and(eq(sortKey, after.k), gt(customers.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(sortKey), asc(customers.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toCustomerView),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor({ k: (last.name ?? last.email ?? '').toLowerCase(), id: last.id })
+        : null,
+  };
+}
+
+export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {
+  authorize(ctx, 'customers:read');
+  const [row] = await ctx.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, ctx.orgId), eq(customers.id, id)));
+  if (!row) throw notFound('Customer');
+  return toCustomerView(row);
+}
+
+const columnsOf = (input: CreateCustomerInput) => ({
+  externalId: input.externalId ?? null,
+  name: input.name || null,
+  email: input.email ?? null,
+  phone: input.phone || null,
+  segment: input.segment || null,
+  value: input.value ?? null,
+  locale: input.locale ?? null,
+  ...(input.consentEmail !== undefined && { consentEmail: input.consentEmail }),
+  ...(input.consentPublishName !== undefined && { consentPublishName: input.consentPublishName }),
+});
+
+export async function createCustomer(ctx: Ctx, input: CreateCustomerInput): Promise<CustomerView> {
+  authorize(ctx, 'customers:write');
+  const [row] = await ctx.db
+    .insert(customers)
+    .values({ orgId: ctx.orgId, id: uuidv7(), ...columnsOf(input) })
+    .returning()
+    .catch(duplicate);
+  if (!row) throw new Error('insert returned nothing');
+  return toCustomerView(row);
+}
+
+export async function updateCustomer(
+  ctx: Ctx,
+  id: string,
+  input: UpdateCustomerInput,
+): Promise<CustomerView> {
+  authorize(ctx, 'customers:write');
+  const { unsubscribed, ...fields } = input;
+  const set = Object.fromEntries(
+    Object.entries({
+      externalId: fields.externalId,
+      name: fields.name,
+      email: fields.email,
+      phone: fields.phone,
+      segment: fields.segment,
+      value: fields.value,
+      locale: fields.locale,
+      consentEmail: fields.consentEmail,
+      consentPublishName: fields.consentPublishName,
+    }).filter(([, v]) => v !== undefined),
+  );
+  const [row] = await ctx.db
+    .update(customers)
+    .set({
+      ...set,
+      ...(unsubscribed !== undefined && { unsubscribedAt: unsubscribed ? new Date() : null }),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(customers.orgId, ctx.orgId), eq(customers.id, id)))
+    .returning()
+    .catch(duplicate);
+  if (!row) throw notFound('Customer');
+  return toCustomerView(row);
+}
+
+/**
+ * The customer an interaction or response names: by id (must exist), else matched by external id,
+ * then email; created when new. Fields given on a match fill gaps but never erase what is known.
+ */
+export async function resolveCustomerRef(db: Db, orgId: string, ref: CustomerRef): Promise<string> {
+  if ('id' in ref) {
+    const [row] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.orgId, orgId), eq(customers.id, ref.id)));
+    if (!row) throw invalid('Unknown customer', { field: 'customer.id' });
+    return row.id;
+  }
+  const find = async () => {
+    const byExternal = ref.externalId
+      ? await db
+          .select({ id: customers.id })
+          .from(customers)
+          .where(and(eq(customers.orgId, orgId), eq(customers.externalId, ref.externalId)))
+      : [];
+    if (byExternal[0]) return byExternal[0].id;
+    const byEmail = ref.email
+      ? await db
+          .select({ id: customers.id })
+          .from(customers)
+          .where(and(eq(customers.orgId, orgId), sql`lower(${customers.email}) = ${ref.email.toLowerCase()}`))
+      : [];
+    return byEmail[0]?.id ?? null;
+  };
+  const found = await find();
+  if (found) return found;
+  // on conflict do nothing: a concurrent request may create the same customer; then we find theirs.
+  const [created] = await db
+    .insert(customers)
+    .values({ orgId, id: uuidv7(), ...columnsOf(ref) })
+    .onConflictDoNothing()
+    .returning({ id: customers.id });
+  if (created) return created.id;
+  const raced = await find();
+  if (!raced)
+    throw conflict('The customer reference matches two different customers (external id and email)');
+  return raced;
+}
