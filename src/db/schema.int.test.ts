@@ -4,15 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as authTables from '../domains/auth/auth.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
 import * as peopleTables from '../domains/people/people.tables.ts';
+import * as responseTables from '../domains/responses/responses.tables.ts';
+import * as surveyTables from '../domains/surveys/surveys.tables.ts';
 import * as idempotencyTables from '../server/idempotency.tables.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
 import { query, sql } from './client.ts';
 import { CODE_SCHEMA_VERSION, migrate, SchemaTooNew, schemaVersion } from './migrate.ts';
 
 // Every Drizzle table of every domain: add a domain's tables module here when it is created.
-const DRIZZLE_TABLES: PgTable[] = [peopleTables, authTables, customerTables, idempotencyTables].flatMap((module) =>
-  Object.values(module).filter((value): value is PgTable => is(value, PgTable)),
-);
+const DRIZZLE_TABLES: PgTable[] = [
+  peopleTables,
+  authTables,
+  customerTables,
+  idempotencyTables,
+  surveyTables,
+  responseTables,
+].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));
 // Tables that are not tenant data, so have no org_id (see the migration's comments).
 const GLOBAL_TABLES = new Set(['organisations', 'rate_limit_counters', 'schema_migrations']);
 

@@ -16,13 +16,17 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { createGroupCommitter, type GroupCommitter } from '../db/group-commit.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
+import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
+import { registerSurveyRoutes } from '../domains/surveys/surveys.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
 import { registerAuthentication } from './authentication.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { registerInputGuards } from './http.ts';
 
 export interface AppDeps {
   config: Config;
@@ -30,9 +34,14 @@ export interface AppDeps {
   mailer: Mailer;
 }
 
+export interface AppServices extends AppDeps {
+  /** Batches response writes into shared transactions (src/db/group-commit.ts). */
+  responseWriter: GroupCommitter;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: AppServices;
   }
 }
 
@@ -50,10 +59,17 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     // Generated per request and echoed in 500 replies so an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
   });
-  app.decorate('deps', deps);
+  // PGlite has one connection, so one transaction at a time; PostgreSQL takes a few at once.
+  const responseWriter = createGroupCommitter(deps.database.db, {
+    maxConcurrent: deps.database.kind === 'pglite' ? 1 : 4,
+  });
+  app.decorate('deps', { ...deps, responseWriter });
+  // Every queued response is committed (and acknowledged) before the server lets go of the database.
+  app.addHook('onClose', () => responseWriter.drain());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -123,6 +139,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerAuthRoutes(api);
       registerPeopleRoutes(api);
       registerCustomerRoutes(api);
+      registerSurveyRoutes(api);
+      registerResponseRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -12,14 +12,18 @@ export const PERMISSIONS = [
   'audit:read',
   'customers:read',
   'customers:write',
+  'surveys:read',
+  'surveys:manage',
+  'responses:read',
+  'responses:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  leader: ['people:read', 'customers:read'],
-  manager: ['people:read', 'customers:read', 'customers:write'],
-  employee: ['people:read', 'customers:read'],
+  leader: ['people:read', 'customers:read', 'surveys:read', 'surveys:manage', 'responses:read'],
+  manager: ['people:read', 'customers:read', 'customers:write', 'surveys:read', 'responses:read'],
+  employee: ['people:read', 'customers:read', 'surveys:read'],
 };
 
 export type Actor =

@@ -196,3 +196,32 @@ export async function createInteractionsBatch(
     return results;
   });
 }
+
+export interface Attribution {
+  customerId: string | null;
+  interactionId: string | null;
+  teamId: string | null;
+  channel: string | null;
+  employeeIds: string[];
+}
+
+/**
+ * Who and what a response to this interaction is credited to: its customer, team, channel and the
+ * employees who served. For other domains' writes, inside their transaction (no permission check).
+ */
+export async function attributionOf(
+  db: Db,
+  orgId: string,
+  interactionId: string,
+): Promise<Attribution | null> {
+  const [row] = await db
+    .select({
+      customerId: interactions.customerId,
+      teamId: interactions.teamId,
+      channel: interactions.channel,
+      employeeIds: interactionColumns.employeeIds,
+    })
+    .from(interactions)
+    .where(and(eq(interactions.orgId, orgId), eq(interactions.id, interactionId)));
+  return row ? { ...row, interactionId } : null;
+}

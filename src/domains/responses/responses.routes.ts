@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../server/authentication.ts';
+import { AppError, statusOf } from '../../server/errors.ts';
+import { errorResponses, IdempotencyHeaders, IdParams } from '../../server/http.ts';
+import { BatchItemResult } from '../customers/customers.api.ts';
+import {
+  BatchResponsesInput,
+  ListResponsesQuery,
+  ResponseView,
+  SubmitResponseInput,
+} from './responses.api.ts';
+import { getResponse, listResponses, submitResponse } from './responses.service.ts';
+
+export function registerResponseRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['responses'];
+
+  api.get(
+    '/responses',
+    {
+      schema: {
+        tags,
+        querystring: ListResponsesQuery,
+        response: {
+          200: z.object({ items: z.array(ResponseView), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listResponses(ctxOf(request), request.query),
+  );
+  api.post(
+    '/responses',
+    {
+      schema: {
+        tags,
+        summary:
+          'Store a survey response. Acknowledged only after commit; one record per Idempotency-Key, and one per invitation token',
+        headers: IdempotencyHeaders,
+        body: SubmitResponseInput,
+        response: { 200: ResponseView, 201: ResponseView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { response, stored } = await submitResponse(
+        ctxOf(request),
+        app.deps.responseWriter,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (stored.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(stored.replayed || stored.amended ? 200 : 201).send(response);
+    },
+  );
+  api.post(
+    '/responses/batch',
+    {
+      schema: {
+        tags,
+        summary: 'Store up to 1,000 responses; the answer has a status per item',
+        body: BatchResponsesInput,
+        response: { 200: z.object({ items: z.array(BatchItemResult) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      // Each item goes through the group committer on its own, so they share transactions while
+      // one bad item never undoes another.
+      const items = await Promise.all(
+        request.body.items.map(async (item, index) => {
+          const parsed = SubmitResponseInput.safeParse(item.response);
+          if (!parsed.success) {
+            const message = parsed.error.issues
+              .map((i) => `${i.path.join('.') || 'response'}: ${i.message}`)
+              .join('; ');
+            return { index, status: 400, error: { code: 'INVALID', message } };
+          }
+          try {
+            const { stored } = await submitResponse(
+              ctx,
+              app.deps.responseWriter,
+              parsed.data,
+              item.idempotencyKey,
+            );
+            return {
+              index,
+              status: stored.replayed || stored.amended ? 200 : 201,
+              id: stored.id,
+              replayed: stored.replayed,
+            };
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            return {
+              index,
+              status: statusOf[err.code],
+              error: { code: err.code, message: err.message, details: err.details },
+            };
+          }
+        }),
+      );
+      return { items };
+    },
+  );
+  api.get(
+    '/responses/:id',
+    { schema: { tags, params: IdParams, response: { 200: ResponseView, ...errorResponses } } },
+    async (request) => getResponse(ctxOf(request), request.params.id),
+  );
+}

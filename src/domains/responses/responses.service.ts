@@ -1,0 +1,330 @@
+import { and, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import type { GroupCommitter } from '../../db/group-commit.ts';
+import { AppError, invalid, notFound } from '../../server/errors.ts';
+import { type Created, createOnce } from '../../server/idempotency.ts';
+import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { authorize, type Ctx } from '../auth/context.ts';
+import { resolveCustomerRef } from '../customers/customers.service.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { type Attribution, attributionOf, createInteractionIn } from '../customers/interactions.service.ts';
+import { resolveEmployeeRefs } from '../people/employees.service.ts';
+import { assertTeamExists } from '../people/teams.service.ts';
+import { type CheckedAnswers, checkAnswers, InvalidAnswers } from '../surveys/answers.ts';
+import type { SurveyDefinition } from '../surveys/surveys.api.ts';
+import { findSurvey } from '../surveys/surveys.service.ts';
+import { invitations, type surveys } from '../surveys/surveys.tables.ts';
+import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
+import { type ResponseSource, responseEmployees, responses } from './responses.tables.ts';
+
+/** An answer can be changed for this long after it is first given (the public page says so). */
+export const AMEND_HOURS = 24;
+
+type SurveyRow = typeof surveys.$inferSelect;
+
+export interface StoredResponse extends Created {
+  amended: boolean;
+}
+
+const responseColumns = {
+  id: responses.id,
+  surveyId: responses.surveyId,
+  invitationId: responses.invitationId,
+  customerId: responses.customerId,
+  customerName: customers.name,
+  interactionId: responses.interactionId,
+  teamId: responses.teamId,
+  // Qualified by hand: an unqualified `id` inside the subquery would bind to response_employees.
+  employeeIds: sql<
+    string[]
+  >`coalesce((select array_agg(re.employee_id order by re.employee_id) from response_employees re
+    where re.org_id = "responses"."org_id" and re.response_id = "responses"."id"), '{}')`,
+  channel: responses.channel,
+  source: responses.source,
+  locale: responses.locale,
+  score: responses.score,
+  answers: responses.answers,
+  comment: responses.comment,
+  submittedAt: responses.submittedAt,
+  updatedAt: responses.updatedAt,
+};
+
+function selectResponses(db: Db) {
+  return db
+    .select(responseColumns)
+    .from(responses)
+    .leftJoin(customers, and(eq(customers.orgId, responses.orgId), eq(customers.id, responses.customerId)));
+}
+
+type ResponseRow = Awaited<ReturnType<ReturnType<typeof selectResponses>['execute']>>[number];
+const toView = (r: ResponseRow): ResponseView => ({
+  ...r,
+  submittedAt: r.submittedAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** A stored response as the API shows it; for callers that have just written it. */
+export async function loadResponse(db: Db, orgId: string, id: string): Promise<ResponseView> {
+  const [row] = await selectResponses(db).where(and(eq(responses.orgId, orgId), eq(responses.id, id)));
+  if (!row) throw notFound('Response');
+  return toView(row);
+}
+
+export async function getResponse(ctx: Ctx, id: string): Promise<ResponseView> {
+  authorize(ctx, 'responses:read');
+  return loadResponse(ctx.db, ctx.orgId, id);
+}
+
+export async function listResponses(ctx: Ctx, q: ListResponsesQuery) {
+  authorize(ctx, 'responses:read');
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const afterAt = after ? new Date(after.k) : null;
+  if (afterAt && Number.isNaN(afterAt.getTime()))
+    throw invalid('The cursor is not valid; start again from the first page');
+  const rows = await selectResponses(ctx.db)
+    .where(
+      and(
+        eq(responses.orgId, ctx.orgId),
+        q.surveyId ? eq(responses.surveyId, q.surveyId) : undefined,
+        q.teamId ? eq(responses.teamId, q.teamId) : undefined,
+        q.customerId ? eq(responses.customerId, q.customerId) : undefined,
+        q.scoreMin !== undefined ? gte(responses.score, q.scoreMin) : undefined,
+        q.scoreMax !== undefined ? lte(responses.score, q.scoreMax) : undefined,
+        q.hasComment === 'true'
+          ? isNotNull(responses.comment)
+          : q.hasComment === 'false'
+            ? isNull(responses.comment)
+            : undefined,
+        q.from ? gte(responses.submittedAt, new Date(q.from)) : undefined,
+        q.to ? lt(responses.submittedAt, new Date(q.to)) : undefined,
+        q.employeeId
+          ? sql`exists (select 1 from response_employees re where re.org_id = "responses"."org_id"
+              and re.response_id = "responses"."id" and re.employee_id = ${q.employeeId})`
+          : undefined,
+        after && afterAt
+          ? or(
+              lt(responses.submittedAt, afterAt),
+              and(eq(responses.submittedAt, afterAt), lt(responses.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(responses.submittedAt), desc(responses.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toView),
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor({ k: last.submittedAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+/** Merges the API's score/comment shortcuts into answers and checks them against the survey. */
+export function answersFor(
+  definition: SurveyDefinition,
+  input: { answers: Record<string, unknown>; score?: number | undefined; comment?: string | undefined },
+): CheckedAnswers {
+  const answers: Record<string, unknown> = { ...input.answers };
+  const first = definition.questions[0];
+  if (input.score !== undefined && first) answers[first.id] = input.score;
+  const textQuestion = definition.questions.find((q) => q.type === 'text');
+  if (input.comment !== undefined) {
+    if (!textQuestion)
+      throw invalid('This survey has no free-text question for a comment', { field: 'comment' });
+    answers[textQuestion.id] = input.comment;
+  }
+  try {
+    return checkAnswers(definition, answers);
+  } catch (err) {
+    if (err instanceof InvalidAnswers)
+      throw invalid(`The answers do not fit the survey: ${err.message}`, { problems: err.problems });
+    throw err;
+  }
+}
+
+const sameAnswers = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+interface StoreArgs {
+  orgId: string;
+  survey: SurveyRow;
+  attribution: Attribution;
+  invitationId: string | null;
+  checked: CheckedAnswers;
+  locale: string;
+  source: ResponseSource;
+  submittedAt: Date;
+}
+
+async function insertResponse(tx: Db, id: string, a: StoreArgs): Promise<void> {
+  await tx.insert(responses).values({
+    orgId: a.orgId,
+    id,
+    surveyId: a.survey.id,
+    invitationId: a.invitationId,
+    customerId: a.attribution.customerId,
+    interactionId: a.attribution.interactionId,
+    teamId: a.attribution.teamId,
+    channel: a.attribution.channel,
+    source: a.source,
+    locale: a.locale,
+    score: a.checked.score,
+    answers: a.checked.answers,
+    comment: a.checked.comment,
+    submittedAt: a.submittedAt,
+    amendableUntil: new Date(a.submittedAt.getTime() + AMEND_HOURS * 3_600_000),
+  });
+  if (a.attribution.employeeIds.length > 0) {
+    await tx
+      .insert(responseEmployees)
+      .values(
+        a.attribution.employeeIds.map((employeeId) => ({ orgId: a.orgId, responseId: id, employeeId })),
+      );
+  }
+}
+
+/**
+ * The one response of an invitation: stored the first time, the same record on a retry with the
+ * same answers, changed when new answers arrive within AMEND_HOURS, refused after that. The
+ * invitation row is locked so concurrent submissions take turns.
+ */
+export async function answerInvitation(
+  tx: Db,
+  args: Omit<StoreArgs, 'attribution' | 'invitationId'> & { invitation: typeof invitations.$inferSelect },
+): Promise<StoredResponse> {
+  const { invitation } = args;
+  await tx.execute(
+    sql`select 1 from invitations where org_id = ${invitation.orgId} and id = ${invitation.id} for update`,
+  );
+  const [existing] = await tx
+    .select({ id: responses.id, answers: responses.answers, amendableUntil: responses.amendableUntil })
+    .from(responses)
+    .where(and(eq(responses.orgId, args.orgId), eq(responses.invitationId, invitation.id)));
+  if (existing) {
+    if (sameAnswers(existing.answers, args.checked.answers))
+      return { id: existing.id, replayed: true, amended: false };
+    if (!existing.amendableUntil || existing.amendableUntil.getTime() < Date.now())
+      throw new AppError(
+        'CONFLICT',
+        `This survey was answered more than ${AMEND_HOURS} hours ago and can no longer be changed`,
+      );
+    await tx
+      .update(responses)
+      .set({
+        score: args.checked.score,
+        answers: args.checked.answers,
+        comment: args.checked.comment,
+        locale: args.locale,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(responses.orgId, args.orgId), eq(responses.id, existing.id)));
+    return { id: existing.id, replayed: false, amended: true };
+  }
+  const attribution = (invitation.interactionId &&
+    (await attributionOf(tx, args.orgId, invitation.interactionId))) || {
+    customerId: invitation.customerId,
+    interactionId: null,
+    teamId: null,
+    channel: null,
+    employeeIds: [],
+  };
+  const id = uuidv7();
+  await insertResponse(tx, id, { ...args, attribution, invitationId: invitation.id });
+  await tx
+    .update(invitations)
+    .set({ answeredAt: args.submittedAt })
+    .where(and(eq(invitations.orgId, args.orgId), eq(invitations.id, invitation.id)));
+  return { id, replayed: false, amended: false };
+}
+
+/** A response with no invitation (open link, embed, API without token), once per idempotency key. */
+export async function storeResponseOnce(
+  tx: Db,
+  args: Omit<StoreArgs, 'invitationId'>,
+  idempotencyKey: string | null | undefined,
+  requestBody: unknown,
+): Promise<StoredResponse> {
+  const created = await createOnce(tx, args.orgId, 'response', idempotencyKey, requestBody, (id) =>
+    insertResponse(tx, id, { ...args, invitationId: null }),
+  );
+  return { ...created, amended: false };
+}
+
+/** POST /api/v1/responses: validated before it queues, stored by group commit, acknowledged after commit. */
+export async function submitResponse(
+  ctx: Ctx,
+  committer: GroupCommitter,
+  input: SubmitResponseInput,
+  idempotencyKey?: string | null,
+  source: ResponseSource = 'api',
+): Promise<{ response: ResponseView; stored: StoredResponse }> {
+  authorize(ctx, 'responses:write');
+  const survey = await findSurvey(ctx.db, ctx.orgId, input.surveyId);
+  if (!survey) throw invalid('Unknown survey', { field: 'surveyId' });
+  const checked = answersFor(survey.definition, input);
+  const base = {
+    orgId: ctx.orgId,
+    survey,
+    checked,
+    locale: input.locale ?? 'en',
+    source,
+    submittedAt: input.submittedAt ? new Date(input.submittedAt) : new Date(),
+  };
+  const stored = await committer.run(async (tx) => {
+    if (input.invitationToken) {
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.token, input.invitationToken)));
+      if (!invitation || invitation.surveyId !== survey.id)
+        throw invalid('Unknown invitation token for this survey', { field: 'invitationToken' });
+      return answerInvitation(tx, { ...base, invitation });
+    }
+    return storeResponseOnce(
+      tx,
+      { ...base, attribution: await attributionFor(tx, ctx, input, idempotencyKey) },
+      idempotencyKey,
+      input,
+    );
+  });
+  return { response: await loadResponse(ctx.db, ctx.orgId, stored.id), stored };
+}
+
+async function attributionFor(
+  tx: Db,
+  ctx: Ctx,
+  input: SubmitResponseInput,
+  idempotencyKey: string | null | undefined,
+): Promise<Attribution> {
+  let attribution: Attribution = {
+    customerId: null,
+    interactionId: null,
+    teamId: null,
+    channel: null,
+    employeeIds: [],
+  };
+  if (input.interactionId) {
+    const found = await attributionOf(tx, ctx.orgId, input.interactionId);
+    if (!found) throw invalid('Unknown interaction', { field: 'interactionId' });
+    attribution = found;
+  } else if (input.interaction) {
+    const key = idempotencyKey ? `response:${idempotencyKey}` : null;
+    const created = await createInteractionIn(tx, ctx, input.interaction, key);
+    attribution = (await attributionOf(tx, ctx.orgId, created.id)) ?? attribution;
+  } else if (input.customer) {
+    attribution.customerId = await resolveCustomerRef(tx, ctx.orgId, input.customer);
+  }
+  if (input.employeeIds) {
+    const employees = await resolveEmployeeRefs(tx, ctx.orgId, input.employeeIds, []);
+    attribution.employeeIds = employees.map((e) => e.id);
+    if (!input.teamId && !attribution.teamId && employees.length === 1)
+      attribution.teamId = employees[0]?.teamId ?? null;
+  }
+  if (input.teamId) {
+    await assertTeamExists(tx, ctx.orgId, input.teamId);
+    attribution.teamId = input.teamId;
+  }
+  return attribution;
+}
