@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { Database } from '../db/client.ts';
 import { OPERATION_NAMES, type OperationName, runOperation } from './operations.ts';
@@ -32,6 +32,8 @@ export async function startAdminSocket(socketPath: string, database: Database): 
     server.once('error', reject);
     server.listen({ path: socketPath, readableAll: false, writableAll: false }, resolve);
   });
+  // Only the account that runs the server may send it commands.
+  chmodSync(socketPath, 0o600);
   return server;
 }
 

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Db, query, sql } from './client.ts';
 import { CODE_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.ts';
@@ -78,14 +79,50 @@ const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
 export async function backup(db: Db, file: string, databaseKind: string, progress: Progress = () => {}) {
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
-  gzip.pipe(out);
+  // pipeline() owns both streams' errors (no such directory, disk full): they fail this backup
+  // instead of crashing the process, which may be the running server (admin socket).
+  let failure: unknown = null;
+  const written = pipeline(gzip, out).catch((err: unknown) => {
+    failure = err;
+  });
   const write = async (line: Line) => {
-    if (!gzip.write(`${JSON.stringify(line)}\n`)) await once(gzip, 'drain');
+    if (failure) throw failure;
+    if (!gzip.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(gzip, 'drain'), written]);
+    if (failure) throw failure;
   };
   const counts: Record<string, number> = {};
+  try {
+    await writeTables(db, databaseKind, write, counts, progress);
+    await write({ type: 'end', counts });
+    gzip.end();
+    await written;
+    if (failure) throw failure;
+  } catch (err) {
+    // A partial file must not be mistaken for a backup.
+    gzip.destroy();
+    await written;
+    rmSync(file, { force: true });
+    throw err;
+  }
+  return { counts };
+}
+
+async function writeTables(
+  db: Db,
+  databaseKind: string,
+  write: (line: Line) => Promise<void>,
+  counts: Record<string, number>,
+  progress: Progress,
+) {
+  // schemaVersion() creates schema_migrations when it is missing, which a read-only transaction
+  // refuses even when the table exists: make sure of it here, then only read it inside.
+  await schemaVersion(db);
   await db.transaction(
     async (tx) => {
-      const version = await schemaVersion(tx);
+      const [{ version } = { version: 0 }] = await query<{ version: number }>(
+        tx,
+        sql`select coalesce(max(version), 0)::int as version from schema_migrations`,
+      );
       await write({
         type: 'header',
         format: BACKUP_FORMAT,
@@ -120,10 +157,6 @@ export async function backup(db: Db, file: string, databaseKind: string, progres
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  await write({ type: 'end', counts });
-  gzip.end();
-  await once(out, 'finish');
-  return { counts };
 }
 
 async function* readLines(file: string): AsyncGenerator<Line> {
