@@ -6,6 +6,7 @@ import { backup, restore } from '../db/backup.ts';
 import type { Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, loadDemoPeople } from '../demo/people.demo.ts';
+import { loadDemoVoice } from '../demo/voice.demo.ts';
 import { createApiKey } from '../domains/auth/api-keys.service.ts';
 import { recordAudit } from '../domains/auth/audit.service.ts';
 import { setPassword } from '../domains/auth/auth.service.ts';
@@ -73,8 +74,10 @@ export async function runOperation(
     case 'demo': {
       progress('demo: creating Lakeside Home Services');
       const result = await loadDemoPeople(db, progress);
+      // Idempotent: adds customers and feedback only to a demo organisation that has none yet.
+      const voice = await loadDemoVoice(db, result.orgId, progress);
       return result.created
-        ? `Demo organisation created: ${result.people} people in ${result.teams} teams.\n${demoSignIn()}`
+        ? `Demo organisation created: ${result.people} people in ${result.teams} teams, ${voice.customers} customers, ${voice.interactions} interactions, ${voice.responses} responses.\n${demoSignIn()}`
         : `The demo organisation already exists.\n${demoSignIn()}`;
     }
     case 'create-admin': {
