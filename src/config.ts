@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.string().default('false'),
 });
 
 export interface Config {
@@ -30,6 +31,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** Load the demo organisation into an empty database at start: `auto` does so on PGlite only. */
   demoOnFirstStart: 'auto' | 'true' | 'false';
+  /**
+   * Whether to believe X-Forwarded-For/-Proto: `false` (default; a client could fake its IP and
+   * dodge rate limits), `true` behind a proxy that overwrites them, or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | string;
 }
 
 /** Reads the environment once; throws a readable error listing every bad variable. */
@@ -54,7 +60,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     demoOnFirstStart: e.DEMO,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string): boolean | string {
+  return value === 'true' || value === 'false' ? value === 'true' : value;
 }
 
 // With no SECRET_KEY set, a random one is generated on first run and kept beside the data,

@@ -8,9 +8,11 @@ import { query, sql } from './db/client.ts';
 import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoPeople } from './demo/people.demo.ts';
+import { loadDemoVoice } from './demo/voice.demo.ts';
+import { distributionHandlers } from './domains/surveys/distribution.jobs.ts';
 import { createMailer } from './integrations/email.ts';
+import { startJobRunner } from './jobs/jobs.ts';
 import { adminSocketPath, openRuntime } from './runtime.ts';
-import { buildApp } from './server/app.ts';
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -57,13 +59,21 @@ async function start(): Promise<void> {
   let firstStartDemo = false;
   if (n === 0 && loadDemo) {
     progress('First start on an empty database: loading the demo organisation…');
-    await loadDemoPeople(database.db, progress);
+    const demo = await loadDemoPeople(database.db, progress);
+    await loadDemoVoice(database.db, demo.orgId, progress);
     firstStartDemo = true;
   }
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom, log: (m) => progress(m) });
+  // Imported here, not at the top: the other commands need none of the HTTP app, and start faster.
+  const { buildApp } = await import('./server/app.ts');
   const app = await buildApp({ config, database, mailer });
   await app.listen({ port: config.port, host: config.host });
+  const jobs = startJobRunner({
+    db: database.db,
+    handlers: distributionHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    log: (message, err) => app.log.error({ err }, message),
+  });
   const admin = database.kind === 'pglite' ? await startAdminSocket(adminSocketPath(config), database) : null;
   const readyMs = Math.round(performance.now() - startedAt);
   app.log.info({ readyMs, database: database.kind, schemaVersion: migrated.to }, 'serviceloop ready');
@@ -76,6 +86,7 @@ async function start(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     admin?.close();
+    await jobs.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -5,7 +5,10 @@ import * as authTables from '../domains/auth/auth.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
 import * as peopleTables from '../domains/people/people.tables.ts';
 import * as responseTables from '../domains/responses/responses.tables.ts';
+import * as distributionTables from '../domains/surveys/distribution.tables.ts';
 import * as surveyTables from '../domains/surveys/surveys.tables.ts';
+import * as inboundWebhookTables from '../integrations/inbound-webhooks.tables.ts';
+import * as jobTables from '../jobs/jobs.tables.ts';
 import * as idempotencyTables from '../server/idempotency.tables.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
 import { query, sql } from './client.ts';
@@ -19,6 +22,9 @@ const DRIZZLE_TABLES: PgTable[] = [
   idempotencyTables,
   surveyTables,
   responseTables,
+  jobTables,
+  distributionTables,
+  inboundWebhookTables,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));
 // Tables that are not tenant data, so have no org_id (see the migration's comments).
 const GLOBAL_TABLES = new Set(['organisations', 'rate_limit_counters', 'schema_migrations']);

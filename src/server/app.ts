@@ -22,8 +22,16 @@ import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
+import { registerDistributionRoutes } from '../domains/surveys/distribution.routes.ts';
+import { registerSurveyPageRoutes } from '../domains/surveys/survey-page.routes.ts';
 import { registerSurveyRoutes } from '../domains/surveys/surveys.routes.ts';
+import { registerUnsubscribeRoutes } from '../domains/surveys/unsubscribe.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
+import {
+  registerInboundWebhookReceiver,
+  registerInboundWebhookRoutes,
+} from '../integrations/inbound-webhooks.routes.ts';
+import { registerJobRoutes } from '../jobs/jobs.routes.ts';
 import { registerAuthentication } from './authentication.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerInputGuards } from './http.ts';
@@ -55,7 +63,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // Generated per request and echoed in 500 replies so an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
   });
@@ -134,23 +142,40 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     }),
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerSurveyPageRoutes(app);
   await app.register(
     async (api) => {
       registerAuthRoutes(api);
       registerPeopleRoutes(api);
       registerCustomerRoutes(api);
       registerSurveyRoutes(api);
+      registerDistributionRoutes(api);
+      registerJobRoutes(api);
       registerResponseRoutes(api);
+      registerInboundWebhookRoutes(api);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(registerUnsubscribeRoutes);
+  await registerInboundWebhookReceiver(app);
   await registerWebApp(app);
   return app;
 }
 
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   if (existsSync(join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: 'index.html',
+      // Built assets carry a content hash in their name; the HTML that names them must be re-checked
+      // on every load, or a browser keeps asking for assets a new build removed.
+      setHeaders: (res, path) =>
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -57,7 +57,9 @@ export async function createOnce(
   const [existing] = await tx
     .select({ id: idempotencyKeys.resourceId, requestHash: idempotencyKeys.requestHash })
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    .where(
+      and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)),
+    );
   if (!existing) throw new Error('idempotency key vanished between insert and select');
   if (existing.requestHash !== requestHash)
     throw conflict('This Idempotency-Key was already used with a different request body', { key });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Mailer, OutgoingEmail } from '../integrations/email.ts';
 import { buildApp } from '../server/app.ts';
@@ -10,14 +10,22 @@ export interface TestApp {
   outbox: OutgoingEmail[];
 }
 
-export async function buildTestApp(database: Database, mailer?: Mailer): Promise<TestApp> {
+/** `overrides` replaces parts of the test config, e.g. a small `bodyLimitBytes`. */
+export async function buildTestApp(
+  database: Database,
+  mailer?: Mailer,
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
   const outbox: OutgoingEmail[] = [];
-  const config = loadConfig({
-    DATA_DIR: '/tmp/serviceloop-test-unused',
-    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
-    PUBLIC_URL: 'http://serviceloop.test',
-    LOG_LEVEL: 'silent',
-  });
+  const config: Config = {
+    ...loadConfig({
+      DATA_DIR: '/tmp/serviceloop-test-unused',
+      SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+      PUBLIC_URL: 'http://serviceloop.test',
+      LOG_LEVEL: 'silent',
+    }),
+    ...overrides,
+  };
   const app = await buildApp(
     { config, database, mailer: mailer ?? { send: async (email) => void outbox.push(email) } },
     { logger: false },
@@ -55,11 +63,11 @@ export async function signInAs(app: FastifyInstance, email: string, password: st
 
 /** An API-key client. */
 export function withApiKey(app: FastifyInstance, key: string) {
-  return (method: string, url: string, body?: unknown) =>
+  return (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
       method: method as 'GET',
       url,
-      headers: { authorization: `Bearer ${key}` },
+      headers: { authorization: `Bearer ${key}`, ...headers },
       ...(body === undefined ? {} : { payload: body as object }),
     });
 }

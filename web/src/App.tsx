@@ -7,10 +7,16 @@ import { AuditLogPage } from './pages/audit/AuditLogPage';
 import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage';
 import { SetPasswordPage } from './pages/auth/SetPasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
+import { CustomerPage } from './pages/customers/CustomerPage';
+import { CustomersPage } from './pages/customers/CustomersPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { ResponsePage } from './pages/responses/ResponsePage';
+import { ResponsesPage } from './pages/responses/ResponsesPage';
 import { ImportRosterPage } from './pages/roster/ImportRosterPage';
+import { SurveyPage } from './pages/surveys/SurveyPage';
+import { SurveysPage } from './pages/surveys/SurveysPage';
 import { TeamsPage } from './pages/teams/TeamsPage';
 
 export function App() {
@@ -22,6 +28,12 @@ export function App() {
       <Route path="/accept-invite" element={<SetPasswordPage mode="invite" />} />
       <Route element={<AppLayout />}>
         <Route index element={<OverviewPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
+        <Route path="surveys/:id" element={<SurveyPage />} />
+        <Route path="responses" element={<ResponsesPage />} />
+        <Route path="responses/:id" element={<ResponsePage />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/:id" element={<CustomerPage />} />
         {plannedCapabilities.map((capability) => (
           <Route
             key={capability.path}

@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconAddressBook,
   IconBuildingCommunity,
   IconChartBar,
   IconChecklist,
@@ -62,7 +63,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconClipboardList,
         description:
           'NPS, CSAT, CES and custom surveys sent after real interactions by email link, embed, API or helpdesk webhook.',
-        built: false,
+        built: true,
       },
       {
         label: 'Responses',
@@ -70,7 +71,14 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconMessages,
         description:
           'What customers said, with score and comment, attributed to the employee and team who served them.',
-        built: false,
+        built: true,
+      },
+      {
+        label: 'Customers',
+        path: '/customers',
+        icon: IconAddressBook,
+        description: 'The people you serve: contact details, consent, and every interaction and response.',
+        built: true,
       },
     ],
   },

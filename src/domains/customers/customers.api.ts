@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../server/http.ts';
 import { CHANNELS } from './customers.tables.ts';
 
 const Locale = z
@@ -65,7 +66,7 @@ export const ChannelSchema = z.enum(CHANNELS);
 export const CreateInteractionInput = z.strictObject({
   customer: CustomerRef,
   channel: ChannelSchema,
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: IsoDateTime,
   employeeIds: z.array(z.uuid()).max(20).default([]),
   /** Alternative to employeeIds for integrations that only know the agent's email. */
   employeeEmails: z.array(z.email()).max(20).default([]),
@@ -97,8 +98,8 @@ export const ListInteractionsQuery = z.strictObject({
   employeeId: z.uuid().optional(),
   teamId: z.uuid().optional(),
   channel: ChannelSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -15,6 +15,7 @@ import {
   UpdateCustomerInput,
 } from './customers.api.ts';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service.ts';
+import { registerCustomerImportRoutes } from './customers-import.routes.ts';
 import {
   createInteraction,
   createInteractionsBatch,
@@ -25,6 +26,7 @@ import {
 export function registerCustomerRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
+  registerCustomerImportRoutes(app);
 
   api.get(
     '/customers',

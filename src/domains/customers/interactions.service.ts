@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { resolveEmployeeRefs } from '../people/employees.service.ts';
 import { assertTeamExists } from '../people/teams.service.ts';
+import { planInvitations } from '../surveys/distribution.service.ts';
 import type { CreateInteractionInput, InteractionView, ListInteractionsQuery } from './customers.api.ts';
 import { CreateInteractionInput as CreateInteractionSchema } from './customers.api.ts';
 import { resolveCustomerRef } from './customers.service.ts';
@@ -127,6 +128,7 @@ export async function createInteractionIn(
         .insert(interactionEmployees)
         .values(employees.map((e) => ({ orgId: ctx.orgId, interactionId: id, employeeId: e.id })));
     }
+    await planInvitations(tx, ctx.orgId, id);
   });
 }
 

@@ -215,7 +215,8 @@ export async function updateEmployee(
       }
       const audit = { ...ctx, db: tx };
       const changed = Object.keys(input).filter((k) => k !== 'active' && k !== 'role');
-      if (changed.length > 0) await recordAudit(audit, 'employee.updated', { type: 'employee', id }, { fields: changed });
+      if (changed.length > 0)
+        await recordAudit(audit, 'employee.updated', { type: 'employee', id }, { fields: changed });
       if (input.active === false && before.active)
         await recordAudit(audit, 'employee.deactivated', { type: 'employee', id });
       if (input.active === true && !before.active)
@@ -268,7 +269,9 @@ export async function resolveEmployeeRefs(
     .select({
       id: employees.id,
       email: employees.email,
-      teamId: sql<string | null>`(select m.team_id from team_memberships m where m.org_id = "employees"."org_id"
+      teamId: sql<
+        string | null
+      >`(select m.team_id from team_memberships m where m.org_id = "employees"."org_id"
         and m.employee_id = "employees"."id" and m.ended_at is null order by m.started_at, m.team_id limit 1)`,
     })
     .from(employees)

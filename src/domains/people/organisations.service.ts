@@ -46,6 +46,8 @@ export async function getOrganisation(ctx: Ctx) {
 
 export async function updateOrganisation(ctx: Ctx, input: z.output<typeof UpdateOrganisationInput>) {
   authorize(ctx, 'organisation:write');
+  // An empty PATCH is valid and changes nothing; drizzle refuses an update without columns.
+  if (Object.keys(input).length === 0) return getOrganisation(ctx);
   const [row] = await ctx.db
     .update(organisations)
     .set(input)

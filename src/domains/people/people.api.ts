@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const RoleSchema = z.enum(['admin', 'leader', 'manager', 'employee']);
 export const TeamKindSchema = z.enum(['department', 'team', 'sub_team']);
-const IsoDate = z.iso.date();
+// PostgreSQL's date has no year 0, which the ISO pattern allows; refusing it here keeps it a 400.
+export const IsoDate = z.iso
+  .date('a date as YYYY-MM-DD')
+  .refine((d) => !d.startsWith('0000'), 'a date from the year 1 on');
 const Email = z
   .email()
   .max(254)
@@ -16,27 +19,33 @@ export const OrganisationView = z.object({
   currency: z.string(),
 });
 
+const OrganisationName = z.string().trim().min(1).max(200);
+const TimeZone = z
+  .string()
+  .refine(
+    (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
+    'an IANA time zone such as Europe/Berlin',
+  );
+const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+
 export const CreateOrganisationInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: OrganisationName,
   slug: z
     .string()
     .regex(
       /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/,
       'lowercase letters, digits and dashes, up to 50 characters',
     ),
-  timeZone: z
-    .string()
-    .refine(
-      (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
-      'an IANA time zone such as Europe/Berlin',
-    )
-    .default('UTC'),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
-    .default('EUR'),
+  timeZone: TimeZone.default('UTC'),
+  currency: Currency.default('EUR'),
 });
-export const UpdateOrganisationInput = CreateOrganisationInput.omit({ slug: true }).partial();
+// Written out rather than `.partial()` of the above: zod 4 applies defaults inside optional fields,
+// so a PATCH naming only `name` would reset the time zone and currency.
+export const UpdateOrganisationInput = z.strictObject({
+  name: OrganisationName.optional(),
+  timeZone: TimeZone.optional(),
+  currency: Currency.optional(),
+});
 
 export const EmployeeView = z.object({
   id: z.uuid(),

@@ -7,7 +7,7 @@ import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { setMemberships } from './employees.service.ts';
 import type { RosterReport } from './people.api.ts';
-import { RoleSchema } from './people.api.ts';
+import { IsoDate, RoleSchema } from './people.api.ts';
 import { employees, teams } from './people.tables.ts';
 
 export const ROSTER_COLUMNS = [
@@ -31,7 +31,7 @@ const RosterRow = z.object({
     (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
     RoleSchema.optional(),
   ),
-  start_date: z.preprocess(blankToUndefined, z.iso.date('a date as YYYY-MM-DD').optional()),
+  start_date: z.preprocess(blankToUndefined, IsoDate.optional()),
   department: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   team: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   active: z.preprocess(

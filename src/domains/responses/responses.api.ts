@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../server/http.ts';
 import { CreateInteractionInput, CustomerRef } from '../customers/customers.api.ts';
 import { LanguageSchema } from '../surveys/surveys.api.ts';
 
@@ -27,7 +28,7 @@ export const SubmitResponseInput = z
     score: z.number().int().min(0).max(10).optional(),
     comment: z.string().max(5000).optional(),
     locale: LanguageSchema.optional(),
-    submittedAt: z.iso.datetime({ offset: true }).optional(),
+    submittedAt: IsoDateTime.optional(),
   })
   .refine((r) => [r.invitationToken, r.interactionId, r.interaction].filter(Boolean).length <= 1, {
     message: 'give at most one of invitationToken, interactionId and interaction',
@@ -62,8 +63,8 @@ export const ListResponsesQuery = z.strictObject({
   scoreMin: z.coerce.number().int().min(0).max(10).optional(),
   scoreMax: z.coerce.number().int().min(0).max(10).optional(),
   hasComment: z.enum(['true', 'false']).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

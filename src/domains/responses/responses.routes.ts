@@ -11,11 +11,13 @@ import {
   ResponseView,
   SubmitResponseInput,
 } from './responses.api.ts';
-import { getResponse, listResponses, submitResponse } from './responses.service.ts';
+import { getResponse, listResponses, submitResponse, validateResponse } from './responses.service.ts';
+import { registerResponseImportRoutes } from './responses-import.routes.ts';
 
 export function registerResponseRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['responses'];
+  registerResponseImportRoutes(app);
 
   api.get(
     '/responses',
@@ -53,6 +55,25 @@ export function registerResponseRoutes(app: FastifyInstance): void {
       if (stored.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(stored.replayed || stored.amended ? 200 : 201).send(response);
     },
+  );
+  api.post(
+    '/responses/validate',
+    {
+      schema: {
+        tags,
+        summary: 'Check a response body exactly as POST /responses would, and store nothing',
+        body: SubmitResponseInput,
+        response: {
+          200: z.object({
+            valid: z.literal(true),
+            score: z.number().nullable(),
+            comment: z.string().nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => validateResponse(ctxOf(request), request.body),
   );
   api.post(
     '/responses/batch',

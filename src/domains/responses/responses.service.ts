@@ -252,6 +252,18 @@ export async function storeResponseOnce(
   return { ...created, amended: false };
 }
 
+/**
+ * Everything submitResponse checks, without storing: for integrators testing their payloads, and
+ * the baseline of the ingest benchmark (the same request work minus the write).
+ */
+export async function validateResponse(ctx: Ctx, input: SubmitResponseInput) {
+  authorize(ctx, 'responses:write');
+  const survey = await findSurvey(ctx.db, ctx.orgId, input.surveyId);
+  if (!survey) throw invalid('Unknown survey', { field: 'surveyId' });
+  const { score, comment } = answersFor(survey.definition, input);
+  return { valid: true as const, score, comment };
+}
+
 /** POST /api/v1/responses: validated before it queues, stored by group commit, acknowledged after commit. */
 export async function submitResponse(
   ctx: Ctx,
@@ -263,6 +275,9 @@ export async function submitResponse(
   authorize(ctx, 'responses:write');
   const survey = await findSurvey(ctx.db, ctx.orgId, input.surveyId);
   if (!survey) throw invalid('Unknown survey', { field: 'surveyId' });
+  // A draft is still being written; archived surveys still take late and historical answers.
+  if (survey.status === 'draft')
+    throw invalid('This survey is a draft; activate it first', { field: 'surveyId' });
   const checked = answersFor(survey.definition, input);
   const base = {
     orgId: ctx.orgId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../server/http.ts';
 import { CustomerRef } from '../customers/customers.api.ts';
 import { INVITATION_CHANNELS } from './surveys.tables.ts';
 
@@ -147,8 +148,8 @@ export const CreateSurveyInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   /** Omit to start from the kind's template (with English, Spanish and German text). */
   definition: SurveyDefinition.optional(),
-  activeFrom: z.iso.datetime({ offset: true }).nullish(),
-  activeUntil: z.iso.datetime({ offset: true }).nullish(),
+  activeFrom: IsoDateTime.nullish(),
+  activeUntil: IsoDateTime.nullish(),
 });
 export type CreateSurveyInput = z.infer<typeof CreateSurveyInput>;
 
@@ -156,8 +157,8 @@ export const UpdateSurveyInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   status: z.enum(['draft', 'active', 'archived']).optional(),
   definition: SurveyDefinition.optional(),
-  activeFrom: z.iso.datetime({ offset: true }).nullish(),
-  activeUntil: z.iso.datetime({ offset: true }).nullish(),
+  activeFrom: IsoDateTime.nullish(),
+  activeUntil: IsoDateTime.nullish(),
 });
 export type UpdateSurveyInput = z.infer<typeof UpdateSurveyInput>;
 

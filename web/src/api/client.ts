@@ -104,3 +104,22 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }
+
+/**
+ * The field-level problems of a 400 reply, keyed by their path without the `body.` prefix
+ * (e.g. `definition.questions.1.label.en`), for showing each message next to its field.
+ */
+export function validationIssues(error: unknown): Map<string, string> {
+  const issues = new Map<string, string>();
+  if (!(error instanceof ApiError) || error.status !== 400) return issues;
+  const list = (error.details as { issues?: unknown } | null | undefined)?.issues;
+  if (!Array.isArray(list)) return issues;
+  for (const issue of list) {
+    if (!issue || typeof issue !== 'object') continue;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    if (typeof message !== 'string') continue;
+    const key = (Array.isArray(path) ? path.join('.') : String(path ?? '')).replace(/^body\.?/, '');
+    if (!issues.has(key)) issues.set(key, message);
+  }
+  return issues;
+}

@@ -103,3 +103,196 @@ export interface AuditEvent {
   ip: string | null;
   details: Record<string, unknown>;
 }
+
+// ── Voice of the customer ────────────────────────────────────────────────────────────────────
+
+export type Language = 'en' | 'es' | 'de';
+export const LANGUAGES: readonly Language[] = ['en', 'es', 'de'];
+export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', es: 'Spanish', de: 'German' };
+
+/** Text in several languages; English is required and is the fallback for a missing translation. */
+export interface Translated {
+  en: string;
+  es?: string;
+  de?: string;
+}
+
+export interface ShowIf {
+  scoreMin: number;
+  scoreMax: number;
+}
+
+export interface QuestionOption {
+  id: string;
+  label: Translated;
+}
+
+interface QuestionBase {
+  id: string;
+  label: Translated;
+  help?: Translated;
+  required: boolean;
+  showIf?: ShowIf;
+}
+
+interface ScaleLabels {
+  lowLabel?: Translated;
+  highLabel?: Translated;
+}
+
+export type Question =
+  | (QuestionBase & ScaleLabels & { type: 'nps' | 'csat' | 'ces' })
+  | (QuestionBase & ScaleLabels & { type: 'rating'; min: number; max: number })
+  | (QuestionBase & { type: 'single' | 'multiple'; options: QuestionOption[] })
+  | (QuestionBase & { type: 'text'; maxLength: number });
+export type QuestionType = Question['type'];
+
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  nps: 'NPS (0–10)',
+  csat: 'CSAT (1–5)',
+  ces: 'Customer effort (1–7)',
+  rating: 'Rating scale',
+  single: 'Single choice',
+  multiple: 'Multiple choice',
+  text: 'Free text',
+};
+
+export interface SurveyDefinition {
+  languages: Language[];
+  title: Translated;
+  intro?: Translated;
+  thankYou: Translated;
+  brandColor: string;
+  logoUrl?: string;
+  questions: Question[];
+}
+
+export type SurveyKind = 'nps' | 'csat' | 'ces' | 'custom';
+export const SURVEY_KINDS: readonly SurveyKind[] = ['nps', 'csat', 'ces', 'custom'];
+export const SURVEY_KIND_LABELS: Record<SurveyKind, string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+  custom: 'Custom',
+};
+
+export type SurveyStatus = 'draft' | 'active' | 'archived';
+export const SURVEY_STATUSES: readonly SurveyStatus[] = ['draft', 'active', 'archived'];
+export const SURVEY_STATUS_LABELS: Record<SurveyStatus, string> = {
+  draft: 'Draft',
+  active: 'Active',
+  archived: 'Archived',
+};
+
+export interface Survey {
+  id: string;
+  kind: SurveyKind;
+  name: string;
+  status: SurveyStatus;
+  definition: SurveyDefinition;
+  activeFrom: string | null;
+  activeUntil: string | null;
+  linkUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type InvitationStatus = 'scheduled' | 'sent' | 'opened' | 'answered' | 'bounced' | 'created';
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  created: 'Created',
+  scheduled: 'Scheduled',
+  sent: 'Sent',
+  opened: 'Opened',
+  answered: 'Answered',
+  bounced: 'Bounced',
+};
+
+export interface Invitation {
+  id: string;
+  surveyId: string;
+  customerId: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  interactionId: string | null;
+  channel: 'email' | 'link' | 'embed' | 'api';
+  locale: string;
+  url: string;
+  status: InvitationStatus;
+  scheduledFor: string | null;
+  sentAt: string | null;
+  openedAt: string | null;
+  answeredAt: string | null;
+  bouncedAt: string | null;
+  remindedAt: string | null;
+  createdAt: string;
+}
+
+export interface Customer {
+  id: string;
+  externalId: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  segment: string | null;
+  value: number | null;
+  locale: string | null;
+  consentEmail: boolean;
+  consentPublishName: boolean;
+  unsubscribedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type InteractionChannel = 'email' | 'phone' | 'chat' | 'in_person' | 'field_visit' | 'order';
+export const CHANNEL_LABELS: Record<string, string> = {
+  email: 'Email',
+  phone: 'Phone',
+  chat: 'Chat',
+  in_person: 'In person',
+  field_visit: 'Field visit',
+  order: 'Order',
+  link: 'Link',
+  embed: 'Embed',
+  api: 'API',
+  import: 'Import',
+};
+
+export interface Interaction {
+  id: string;
+  customerId: string;
+  customerName: string | null;
+  channel: InteractionChannel;
+  occurredAt: string;
+  teamId: string | null;
+  employeeIds: string[];
+  externalRef: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type AnswerValue = number | string | string[];
+
+export interface SurveyResponse {
+  id: string;
+  surveyId: string;
+  invitationId: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  interactionId: string | null;
+  teamId: string | null;
+  employeeIds: string[];
+  channel: string | null;
+  source: 'email' | 'link' | 'embed' | 'api' | 'import';
+  locale: string;
+  score: number | null;
+  answers: Record<string, AnswerValue>;
+  comment: string | null;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+/** A zod issue as the API reports it in `error.details.issues`; `path` is dotted, e.g. `body.definition.title.en`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}

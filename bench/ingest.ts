@@ -1,0 +1,136 @@
+/**
+ * npm run bench:ingest — drives POST /api/v1/responses with autocannon at 50 and 200 connections
+ * for 20 s each, on PGlite and (when TEST_DATABASE_URL is set) PostgreSQL, and in the same server
+ * the bare route POST /api/v1/responses/validate, which does all the same work (auth, body
+ * validation, survey lookup, answer checks) and writes nothing. Prints responses/s, p50/p99,
+ * errors, the ratio to the bare route and the server's peak resident memory; the last line is JSON.
+ *
+ * Options (env): BENCH_SECONDS (default 20), TEST_DATABASE_URL (PostgreSQL admin URL).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { createEmptyDatabase, TEST_DATABASE_URL } from '../src/test/databases.ts';
+import { makeTempDir, removeTempDir, runCli, startServer } from '../src/test/processes.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = [50, 200] as const;
+
+interface Figures {
+  responses_per_s: number;
+  bare_per_s: number;
+  ratio: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+  rss_mb: number;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function load(url: string, key: string, body: object, connections: number) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    requests: [
+      {
+        // A fresh Idempotency-Key per request, as a careful integration would send.
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
+      },
+    ],
+  });
+  return {
+    perSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
+  const dataDir = makeTempDir(`bench-${kind}`);
+  const pg = kind === 'postgres' ? await createEmptyDatabase('postgres') : null;
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    ...(pg?.url ? { DATABASE_URL: pg.url } : {}),
+  };
+  const server = await startServer(env);
+  try {
+    const admin = await runCli(
+      ['create-admin', '--org', 'bench', '--email', 'bench@bench.example', '--name', 'Bench Admin'],
+      env,
+    );
+    if (admin.code !== 0) throw new Error(admin.stderr);
+    const created = await runCli(
+      ['api-key', 'create', '--org', 'bench', '--name', 'bench', '--scopes', 'all'],
+      env,
+    );
+    const key = created.stdout.trim().split('\n').pop() ?? '';
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const survey = (await (
+      await fetch(`${server.url}/api/v1/surveys`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ kind: 'nps', name: 'Bench' }),
+      })
+    ).json()) as { id: string };
+    await fetch(`${server.url}/api/v1/surveys/${survey.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ status: 'active' }),
+    });
+    const body = {
+      surveyId: survey.id,
+      customer: { email: 'customer@bench.example', name: 'Bench Customer' },
+      score: 9,
+      comment: 'The technician was friendly and fixed the boiler on the first visit.',
+    };
+
+    let figures: Figures | null = null;
+    for (const connections of CONNECTIONS) {
+      const bare = await load(`${server.url}/api/v1/responses/validate`, key, body, connections);
+      const ingest = await load(`${server.url}/api/v1/responses`, key, body, connections);
+      const ratio = Math.round((ingest.perSecond / bare.perSecond) * 100) / 100;
+      console.log(
+        `${kind} @${connections}: ingest ${ingest.perSecond}/s (p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, errors ${ingest.errors}, ${ingest.total} stored) · ` +
+          `bare ${bare.perSecond}/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms, errors ${bare.errors}) · ratio ${ratio}`,
+      );
+      if (connections === 50) {
+        figures = {
+          responses_per_s: ingest.perSecond,
+          bare_per_s: bare.perSecond,
+          ratio,
+          p50_ms: ingest.p50,
+          p99_ms: ingest.p99,
+          errors: ingest.errors,
+          rss_mb: 0,
+        };
+      }
+    }
+    if (!figures) throw new Error('no 50-connection run');
+    figures.rss_mb = peakRssMb(server.pid);
+    console.log(`${kind}: server peak RSS ${figures.rss_mb} MB`);
+    return figures;
+  } finally {
+    await server.stop();
+    removeTempDir(dataDir);
+    await pg?.dispose();
+  }
+}
+
+const out: Record<string, unknown> = { bench: 'ingest', seconds: SECONDS };
+if (TEST_DATABASE_URL) out.postgres = await benchOne('postgres');
+else console.log('PostgreSQL skipped: set TEST_DATABASE_URL to an admin URL of a PostgreSQL server');
+out.pglite = await benchOne('pglite');
+console.log(JSON.stringify(out));

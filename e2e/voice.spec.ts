@@ -1,0 +1,140 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './support/browser.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', timeout });
+  return locator;
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url });
+  return context.newPage();
+}
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
+  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
+}
+
+/** Calls the API from the page with its session cookie and the CSRF token from `/auth/me`. */
+async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await fetch('/api/v1/auth/me').then((r) => r.json())) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+describe('voice of the customer', () => {
+  test('leader builds an NPS survey, previews it in Spanish, activates it and gets its link', async () => {
+    const page = await newPage();
+    await signInAsAdmin(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Surveys' }));
+
+    await page.getByRole('button', { name: 'New survey' }).first().click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'New survey' }));
+    await dialog.getByLabel('NPS').check();
+    await dialog.getByLabel('Name').fill('After-visit NPS');
+    await dialog.getByRole('button', { name: 'Create survey' }).click();
+
+    await visible(page.getByRole('heading', { level: 1, name: 'After-visit NPS' }));
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await visible(preview.getByText('How likely are you to recommend'));
+
+    // The preview follows the chosen language, with real radio buttons for the score.
+    await page.getByRole('radiogroup', { name: 'Preview language' }).getByText('ES', { exact: true }).click();
+    await visible(preview.getByText('¿Qué probabilidad hay de que recomiende'));
+    const scale = preview.getByRole('group', { name: /¿Qué probabilidad hay de que recomiende/ });
+    expect(await scale.getByRole('radio').count()).toBe(11);
+    await scale.getByRole('radio', { name: '9', exact: true }).check();
+    expect(await scale.getByRole('radio', { name: '9', exact: true }).isChecked()).toBe(true);
+
+    await page.getByRole('region', { name: 'Settings' }).getByLabel('Status').selectOption('active');
+    await page.getByRole('button', { name: 'Save survey' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'All changes saved' }));
+    await visible(page.getByText('Survey saved.'));
+
+    await page.getByRole('tab', { name: 'Share' }).click();
+    await page.getByRole('button', { name: 'Create shareable link' }).click();
+    const link = await visible(page.getByRole('textbox', { name: 'Survey link' }));
+    const url = await link.inputValue();
+    expect(url).toMatch(/^https?:\/\/.+\/s\/\S+$/);
+    const snippet = await page.getByRole('textbox', { name: 'Embed code' }).inputValue();
+    expect(snippet).toContain(`<iframe src="${url}?embed=1"`);
+    expect(snippet).toContain('loading="lazy"');
+
+    const surveys = await apiCall<{ items: { name: string; status: string; linkUrl: string | null }[] }>(
+      page,
+      'GET',
+      '/api/v1/surveys',
+    );
+    const saved = surveys.items.find((s) => s.name === 'After-visit NPS');
+    expect(saved?.status).toBe('active');
+    expect(saved?.linkUrl).toBe(url);
+    await page.context().close();
+  });
+
+  test('responses list filters by score', async () => {
+    const page = await newPage();
+    await signInAsAdmin(page);
+    const survey = await apiCall<{ id: string }>(page, 'POST', '/api/v1/surveys', {
+      kind: 'nps',
+      name: 'Filter check NPS',
+    });
+    await apiCall(page, 'POST', '/api/v1/responses', {
+      surveyId: survey.id,
+      score: 2,
+      comment: 'Nobody called me back.',
+      customer: { email: 'low.score@example.com', name: 'Lou Score' },
+    });
+    await apiCall(page, 'POST', '/api/v1/responses', {
+      surveyId: survey.id,
+      score: 10,
+      comment: 'Fixed on the first visit.',
+      customer: { email: 'high.score@example.com', name: 'Hy Score' },
+    });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Responses' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Responses' }));
+    await page.getByLabel('Survey').selectOption({ label: 'Filter check NPS' });
+    const table = page.getByRole('table', { name: 'Responses' });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
+
+    await page.getByLabel('Score group').selectOption({ label: 'Detractors (0–6)' });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    const row = table.locator('tbody tr').first();
+    await visible(row.getByText('Nobody called me back.'));
+    // The score says what it means in words, not by colour alone.
+    expect(await row.textContent()).toContain('2 · Detractor');
+    expect(await table.getByText('Fixed on the first visit.').count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,543 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutgoingEmail } from '../integrations/email.ts';
+import { buildTestApp, type Session, signInAs, withApiKey } from '../test/app.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
+import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../test/seed.ts';
+
+/**
+ * The cross-tenant proof: every route in the OpenAPI document, called by organisation A (an admin's
+ * session and an API key with every scope), never reads, changes or confirms the existence of
+ * anything in organisation B. Resources of B answer 404 exactly as an id that exists nowhere would.
+ */
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type ResourceKind =
+  | 'employee'
+  | 'team'
+  | 'apiKey'
+  | 'customer'
+  | 'interaction'
+  | 'survey'
+  | 'response'
+  | 'distributionRule'
+  | 'inboundWebhook';
+
+/** Organisation B's resources, one of each kind that has an `{id}` route. */
+interface Victim {
+  org: SeededOrg;
+  admin: Session;
+  ids: Record<ResourceKind, string>;
+  /** Every id of B, to search A's answers for. */
+  allIds: string[];
+}
+
+/** Ids an org A body can refer to: B's (must be unknown to A) or fresh ones (unknown to everyone). */
+interface Refs {
+  employee: string;
+  team: string;
+  department: string;
+  customer: string;
+  survey: string;
+  email: string;
+}
+
+type RouteCase =
+  /** A public route (`security: []`): it belongs to no organisation, so there is nothing to cross. */
+  | { public: string }
+  /** A read of no particular resource: A's answer must not contain any id of B. */
+  | { collection: true; query?: (b: Refs) => string; url?: string }
+  /** A route on one resource: B's id substituted for each path parameter must answer 404. */
+  | { params: Record<string, ResourceKind>; body?: () => unknown }
+  /**
+   * A write to A's own collection. Called with B's ids in the body and with ids that exist nowhere,
+   * it must answer the same both times (B's ids are simply unknown) and leave B unchanged.
+   */
+  | { write: (refs: Refs, nonce: string) => unknown; endsSession?: true };
+
+// Every operation in the OpenAPI document needs an entry; the first test fails naming the missing ones.
+const ROUTES: Record<string, RouteCase> = {
+  'GET /api/health': { public: 'health check; reports nothing about any organisation' },
+  'POST /api/v1/auth/sign-in': { public: 'signs in; the organisation comes from the credentials' },
+  'POST /api/v1/auth/password-reset/request': {
+    public: 'answers the same for every email (auth.int.test.ts proves it)',
+  },
+  'POST /api/v1/auth/password-reset/complete': { public: 'acts on the holder of a secret token only' },
+
+  'POST /api/v1/auth/sign-out': { write: () => undefined, endsSession: true },
+  'POST /api/v1/auth/sign-out-everywhere': { write: () => undefined, endsSession: true },
+  'GET /api/v1/auth/me': { collection: true },
+  'GET /api/v1/api-keys': { collection: true },
+  'GET /api/v1/api-keys/scopes': { collection: true },
+  'POST /api/v1/api-keys': { write: (_, nonce) => ({ name: `Key ${nonce}`, scopes: ['people:read'] }) },
+  'DELETE /api/v1/api-keys/{id}': { params: { id: 'apiKey' } },
+  'GET /api/v1/audit-events': { collection: true, query: () => 'limit=200' },
+
+  'GET /api/v1/organisation': { collection: true },
+  'PATCH /api/v1/organisation': { write: (_, nonce) => ({ name: `Org A ${nonce}` }) },
+  'GET /api/v1/employees': { collection: true, query: (b) => `limit=500&teamId=${b.team}` },
+  'POST /api/v1/employees': {
+    write: (b, nonce) => ({ name: 'New Person', email: `new-${nonce}@a.example`, teamIds: [b.team] }),
+  },
+  'GET /api/v1/employees/{id}': { params: { id: 'employee' } },
+  'PATCH /api/v1/employees/{id}': {
+    params: { id: 'employee' },
+    body: () => ({ name: 'Taken Over', role: 'admin', active: false }),
+  },
+  'GET /api/v1/employees/{id}/memberships': { params: { id: 'employee' } },
+  'POST /api/v1/employees/{id}/invitation': { params: { id: 'employee' } },
+  'GET /api/v1/teams': { collection: true },
+  'POST /api/v1/teams': {
+    write: (b, nonce) => ({ name: `Team ${nonce}`, kind: 'team', parentId: b.department }),
+  },
+  'GET /api/v1/teams/{id}': { params: { id: 'team' } },
+  'PATCH /api/v1/teams/{id}': {
+    params: { id: 'team' },
+    body: () => ({ name: 'Taken Over', parentId: null }),
+  },
+  'GET /api/v1/customers': { collection: true, query: () => 'limit=500' },
+  'POST /api/v1/customers': {
+    write: (_, nonce) => ({ name: 'New Customer', externalId: `ext-${nonce}` }),
+  },
+  'GET /api/v1/customers/{id}': { params: { id: 'customer' } },
+  'PATCH /api/v1/customers/{id}': { params: { id: 'customer' }, body: () => ({ name: 'Taken Over' }) },
+  'GET /api/v1/interactions': {
+    collection: true,
+    query: (b) => `limit=500&customerId=${b.customer}&employeeId=${b.employee}&teamId=${b.team}`,
+  },
+  'POST /api/v1/interactions': { write: (b) => interaction(b) },
+  'POST /api/v1/interactions/batch': {
+    write: (b, nonce) => ({ items: [{ idempotencyKey: nonce, interaction: interaction(b) }] }),
+  },
+  'GET /api/v1/interactions/{id}': { params: { id: 'interaction' } },
+  'GET /api/v1/surveys': { collection: true },
+  'POST /api/v1/surveys': { write: (_, nonce) => ({ kind: 'nps', name: `Survey ${nonce}` }) },
+  'GET /api/v1/survey-templates/{kind}': { collection: true, url: '/api/v1/survey-templates/nps' },
+  'GET /api/v1/surveys/{id}': { params: { id: 'survey' } },
+  'PATCH /api/v1/surveys/{id}': {
+    params: { id: 'survey' },
+    body: () => ({ name: 'Taken Over', status: 'archived' }),
+  },
+  'POST /api/v1/surveys/{id}/link': { params: { id: 'survey' } },
+  'GET /api/v1/responses': { collection: true },
+  'POST /api/v1/responses': { write: (b) => ({ surveyId: b.survey, score: 9 }) },
+  'POST /api/v1/responses/batch': {
+    write: (b, nonce) => ({ items: [{ idempotencyKey: nonce, response: { surveyId: b.survey, score: 9 } }] }),
+  },
+  'GET /api/v1/responses/{id}': { params: { id: 'response' } },
+  'GET /api/v1/invitations': {
+    collection: true,
+    query: (b) => `surveyId=${b.survey}&customerId=${b.customer}`,
+  },
+  'POST /api/v1/invitations': { write: (b) => ({ surveyId: b.survey, customer: { id: b.customer } }) },
+  'POST /api/v1/responses/validate': { write: (b) => ({ surveyId: b.survey, score: 9 }) },
+  'GET /api/v1/distribution-rules': { collection: true },
+  'POST /api/v1/distribution-rules': {
+    write: (b, nonce) => ({ surveyId: b.survey, name: `Rule ${nonce}`, teamIds: [b.team] }),
+  },
+  'GET /api/v1/distribution-rules/{id}': { params: { id: 'distributionRule' } },
+  'PATCH /api/v1/distribution-rules/{id}': {
+    params: { id: 'distributionRule' },
+    body: () => ({ name: 'Taken Over', active: false }),
+  },
+  'DELETE /api/v1/distribution-rules/{id}': { params: { id: 'distributionRule' } },
+  'GET /api/v1/jobs/dead': { collection: true },
+  'POST /api/v1/customers/import': {
+    write: (b) => ({ csv: `external_id,email,name\nimp-1,${b.email},Imported Customer\n`, dryRun: false }),
+  },
+  'POST /api/v1/interactions/import': {
+    write: (b) => ({
+      csv: `occurred_at,channel,customer_email,employee_emails\n${new Date().toISOString()},phone,${b.email},${b.email}\n`,
+      dryRun: false,
+    }),
+  },
+  'POST /api/v1/responses/import': {
+    write: (b) => ({
+      surveyId: b.survey,
+      csv: `submitted_at,score\n${new Date().toISOString()},9\n`,
+      dryRun: false,
+    }),
+  },
+  'POST /hooks/{webhookId}': { public: 'signed by the webhook secret; the webhook names its organisation' },
+  'GET /api/v1/webhooks/inbound': { collection: true },
+  'POST /api/v1/webhooks/inbound': { write: (_, nonce) => ({ name: `Zendesk ${nonce}`, kind: 'zendesk' }) },
+  'GET /api/v1/webhooks/inbound/{id}': { params: { id: 'inboundWebhook' } },
+  'PATCH /api/v1/webhooks/inbound/{id}': {
+    params: { id: 'inboundWebhook' },
+    body: () => ({ name: 'Taken Over', rotateSecret: true }),
+  },
+  'GET /api/v1/webhooks/inbound/{id}/deliveries': { params: { id: 'inboundWebhook' } },
+  // Importing B's people's emails into A must create A's own people and never touch B's.
+  'POST /api/v1/roster/import': {
+    write: (b) => ({
+      csv: `email,name,department,team\n${b.email},Imported Person,Customer Care,Phone Support\n`,
+      dryRun: false,
+    }),
+  },
+};
+
+/** An interaction in A that names B's customer, agent and team. */
+const interaction = (b: Refs) => ({
+  customer: { id: b.customer },
+  channel: 'phone',
+  occurredAt: new Date().toISOString(),
+  employeeIds: [b.employee],
+  teamId: b.team,
+});
+
+interface Operation {
+  key: string;
+  method: Method;
+  path: string;
+  security: unknown;
+}
+
+type Caller = (method: string, url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+
+describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let outbox: OutgoingEmail[];
+  let a: SeededOrg;
+  let b: Victim;
+  let operations: Operation[];
+  let callers: Record<'session' | 'apiKey', Caller>;
+
+  const fresh = (): Refs => ({
+    employee: uuidv7(),
+    team: uuidv7(),
+    department: uuidv7(),
+    customer: uuidv7(),
+    survey: uuidv7(),
+    email: `nobody-${uuidv7().slice(-12)}@nowhere.example`,
+  });
+  const bRefs = (): Refs => ({
+    employee: b.ids.employee,
+    team: b.org.team,
+    department: b.org.department,
+    customer: b.ids.customer,
+    survey: b.ids.survey,
+    email: b.org.people.manager.email,
+  });
+
+  /** Everything B's admin can see, plus the emails sent: compared before and after each attempt. */
+  async function snapshotOfB(): Promise<string> {
+    const parts: unknown[] = [];
+    for (const url of [
+      '/api/v1/organisation',
+      '/api/v1/employees?limit=500',
+      '/api/v1/teams',
+      '/api/v1/api-keys',
+      '/api/v1/audit-events?limit=200',
+      '/api/v1/customers?limit=500',
+      '/api/v1/interactions?limit=500',
+      '/api/v1/surveys',
+      '/api/v1/responses',
+      '/api/v1/invitations',
+      '/api/v1/distribution-rules',
+      '/api/v1/webhooks/inbound',
+      `/api/v1/employees/${b.ids.employee}/memberships`,
+    ]) {
+      const res = await b.admin.request('GET', url);
+      if (res.statusCode !== 200)
+        throw new Error(`B's admin cannot read ${url}: ${res.statusCode} ${res.body}`);
+      parts.push(res.json());
+    }
+    parts.push(outbox.filter((m) => m.to.endsWith(`@${b.org.slug}.example`)).length);
+    return JSON.stringify(parts);
+  }
+
+  const operationsOf = (pick: (c: RouteCase) => boolean) =>
+    operations.filter((op) => {
+      const c = ROUTES[op.key];
+      return c !== undefined && pick(c);
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    ({ app, outbox } = await buildTestApp(database));
+    a = await seedOrg(database.db);
+    const victim = await seedOrg(database.db);
+    const bAdmin = await signInAs(app, victim.people.admin.email, TEST_PASSWORD);
+    const bKey = await bAdmin.request('POST', '/api/v1/api-keys', { name: 'B integration', scopes: ['all'] });
+    expect(bKey.statusCode).toBe(201);
+    const bKeyId = (bKey.json() as { apiKey: { id: string } }).apiKey.id;
+    const bCustomer = await bAdmin.request('POST', '/api/v1/customers', {
+      name: 'B Customer',
+      externalId: 'b-1',
+    });
+    expect(bCustomer.statusCode, bCustomer.body).toBe(201);
+    const bCustomerId = (bCustomer.json() as { id: string }).id;
+    const bInteraction = await bAdmin.request('POST', '/api/v1/interactions', {
+      customer: { id: bCustomerId },
+      channel: 'email',
+      occurredAt: new Date().toISOString(),
+      employeeIds: [victim.people.employee.id],
+      teamId: victim.team,
+    });
+    expect(bInteraction.statusCode, bInteraction.body).toBe(201);
+    const bInteractionId = (bInteraction.json() as { id: string }).id;
+    const bSurvey = await bAdmin.request('POST', '/api/v1/surveys', { kind: 'nps', name: 'B survey' });
+    expect(bSurvey.statusCode, bSurvey.body).toBe(201);
+    const bSurveyId = (bSurvey.json() as { id: string }).id;
+    const activated = await bAdmin.request('PATCH', `/api/v1/surveys/${bSurveyId}`, { status: 'active' });
+    expect(activated.statusCode, activated.body).toBe(200);
+    const bResponse = await bAdmin.request('POST', '/api/v1/responses', { surveyId: bSurveyId, score: 9 });
+    expect(bResponse.statusCode, bResponse.body).toBe(201);
+    const bResponseId = (bResponse.json() as { id: string }).id;
+    const bRule = await bAdmin.request('POST', '/api/v1/distribution-rules', {
+      surveyId: bSurveyId,
+      name: 'B rule',
+      teamIds: [victim.team],
+    });
+    expect(bRule.statusCode, bRule.body).toBe(201);
+    const bRuleId = (bRule.json() as { id: string }).id;
+    const bHook = await bAdmin.request('POST', '/api/v1/webhooks/inbound', {
+      name: 'B desk',
+      kind: 'zendesk',
+    });
+    expect(bHook.statusCode, bHook.body).toBe(201);
+    const bHookId = (bHook.json() as { id: string }).id;
+    b = {
+      org: victim,
+      admin: bAdmin,
+      ids: {
+        employee: victim.people.employee.id,
+        team: victim.team,
+        apiKey: bKeyId,
+        customer: bCustomerId,
+        interaction: bInteractionId,
+        survey: bSurveyId,
+        response: bResponseId,
+        distributionRule: bRuleId,
+        inboundWebhook: bHookId,
+      },
+      allIds: [
+        victim.orgId,
+        victim.department,
+        victim.team,
+        bKeyId,
+        bCustomerId,
+        bInteractionId,
+        bSurveyId,
+        bResponseId,
+        bRuleId,
+        bHookId,
+        ...Object.values(victim.people).map((p) => p.id),
+      ],
+    };
+
+    const aAdmin = await signInAs(app, a.people.admin.email, TEST_PASSWORD);
+    const aKey = await aAdmin.request('POST', '/api/v1/api-keys', { name: 'A integration', scopes: ['all'] });
+    expect(aKey.statusCode).toBe(201);
+    callers = {
+      session: aAdmin.request,
+      apiKey: withApiKey(app, (aKey.json() as { key: string }).key),
+    };
+
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase() as Method,
+        path,
+        security: op.security,
+      })),
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.dispose();
+  });
+
+  it('has a case for every route in the OpenAPI document, and only for those', () => {
+    expect(operations.length).toBeGreaterThan(20);
+    const uncovered = operations.map((op) => op.key).filter((key) => !(key in ROUTES));
+    expect(
+      uncovered,
+      `Add these routes to ROUTES in src/server/tenancy.int.test.ts, so their tenant isolation is proven`,
+    ).toEqual([]);
+    const stale = Object.keys(ROUTES).filter((key) => !operations.some((op) => op.key === key));
+    expect(stale, 'These ROUTES entries name routes the OpenAPI document no longer has').toEqual([]);
+  });
+
+  it('skips exactly the public routes (security: []), each with its reason', () => {
+    const skipped = Object.entries(ROUTES)
+      .filter(([, c]) => 'public' in c)
+      .map(([key]) => key)
+      .sort();
+    const declaredPublic = operations
+      .filter((op) => Array.isArray(op.security) && op.security.length === 0)
+      .map((op) => op.key)
+      .sort();
+    expect(skipped).toEqual(declaredPublic);
+  });
+
+  it('answers 404 NOT_FOUND for B’s resource on every {id} route, and leaves it unchanged', async () => {
+    const probed = operationsOf((c) => 'params' in c);
+    expect(probed.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    // Compared after every call, so a change is blamed on the call that made it.
+    let before = await snapshotOfB();
+    for (const op of probed) {
+      const c = ROUTES[op.key] as Extract<RouteCase, { params: unknown }>;
+      const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const resource = c.params[name];
+        if (!resource)
+          throw new Error(`${op.key}: ROUTES gives no resource kind for the {${name}} parameter`);
+        return b.ids[resource];
+      });
+      for (const [who, call] of Object.entries(callers)) {
+        const res = await call(op.method, url, c.body?.());
+        const body = safeJson(res);
+        if (res.statusCode !== 404 || body?.error?.code !== 'NOT_FOUND')
+          failures.push(`${op.key} as A's ${who}: ${res.statusCode} ${res.body}`);
+        const after = await snapshotOfB();
+        if (after !== before) failures.push(`${op.key} as A's ${who} changed B's data`);
+        before = after;
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never shows an id of B in any collection A reads', async () => {
+    const probed = operationsOf((c) => 'collection' in c);
+    expect(probed.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const op of probed) {
+      const c = ROUTES[op.key] as Extract<RouteCase, { collection: true }>;
+      const path = c.url ?? op.path;
+      const urls = c.query ? [path, `${path}?${c.query(bRefs())}`] : [path];
+      for (const [who, call, url] of Object.entries(callers).flatMap(([w, f]) =>
+        urls.map((u) => [w, f, u] as const),
+      )) {
+        const res = await call(op.method, url);
+        if (res.statusCode >= 500) failures.push(`${url} as A's ${who}: ${res.statusCode} ${res.body}`);
+        if (who === 'session' && res.statusCode !== 200)
+          failures.push(`${url} as A's admin: expected 200, got ${res.statusCode} ${res.body}`);
+        const leaked = [...b.allIds, b.org.slug].filter((id) => res.body.includes(id));
+        if (leaked.length > 0) failures.push(`${url} as A's ${who} shows B's ${leaked.join(', ')}`);
+      }
+    }
+    // The search could not fail if A's answers were empty: A's own admin must be in A's list.
+    const own = await callers.session('GET', '/api/v1/employees?limit=500');
+    expect(own.body).toContain(a.people.admin.id);
+    expect(failures).toEqual([]);
+  });
+
+  it('treats B’s ids in a write to A’s collections as unknown, and leaves B unchanged', async () => {
+    const probed = operationsOf((c) => 'write' in c);
+    expect(probed.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    let before = await snapshotOfB();
+    for (const op of probed) {
+      const c = ROUTES[op.key] as Extract<RouteCase, { write: unknown }>;
+      for (const [who, defaultCall] of Object.entries(callers)) {
+        // Signing out ends the session it is called with, so those routes get a throwaway one.
+        const call = async (...args: Parameters<Caller>) =>
+          c.endsSession && who === 'session'
+            ? (await signInAs(app, a.people.manager.email, TEST_PASSWORD)).request(...args)
+            : defaultCall(...args);
+        const bodyWithB = c.write(bRefs(), uuidv7().slice(-12));
+        const withB = await call(op.method, op.path, bodyWithB);
+        const withUnknown = await call(op.method, op.path, c.write(fresh(), uuidv7().slice(-12)));
+        // Batch routes answer 200 with a status per item, so those count too.
+        const outcome = (res: LightMyRequestResponse) => {
+          const body = safeJson(res);
+          const items = (body?.items ?? []).map((i) => `${i.status} ${i.error?.code ?? ''}`);
+          return `${res.statusCode} ${body?.error?.code ?? ''} ${items.join(',')}`.trim();
+        };
+        if (withB.statusCode >= 500)
+          failures.push(`${op.key} as A's ${who}: ${withB.statusCode} ${withB.body}`);
+        if (outcome(withB) !== outcome(withUnknown))
+          failures.push(
+            `${op.key} as A's ${who} answers B's ids (${outcome(withB)}) unlike unknown ids (${outcome(withUnknown)})`,
+          );
+        // An error may echo the ids A sent; any other id of B in the answer is a leak.
+        const sent = JSON.stringify(bodyWithB) ?? '';
+        const leaked = b.allIds.filter((id) => withB.body.includes(id) && !sent.includes(id));
+        if (leaked.length > 0) failures.push(`${op.key} as A's ${who} shows B's ${leaked.join(', ')}`);
+        const after = await snapshotOfB();
+        if (after !== before) failures.push(`${op.key} as A's ${who} changed B's data`);
+        before = after;
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('treats B’s ids in a write to A’s own resources as unknown', async () => {
+    const session = callers.session;
+    const before = await snapshotOfB();
+    const cases = [
+      {
+        url: `/api/v1/employees/${a.people.employee.id}`,
+        body: (r: Refs) => ({ teamIds: [r.team] }),
+      },
+      { url: `/api/v1/teams/${a.team}`, body: (r: Refs) => ({ managerIds: [r.employee] }) },
+      { url: `/api/v1/teams/${a.team}`, body: (r: Refs) => ({ parentId: r.department }) },
+    ];
+    for (const { url, body } of cases) {
+      const withB = await session('PATCH', url, body(bRefs()));
+      const withUnknown = await session('PATCH', url, body(fresh()));
+      expect(withB.statusCode, `${url} ${JSON.stringify(body(bRefs()))}`).toBe(400);
+      expect([withB.statusCode, withB.json().error.message]).toEqual([
+        withUnknown.statusCode,
+        withUnknown.json().error.message,
+      ]);
+    }
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it('gives a person without the permission the same answer for B’s resource as for any id', async () => {
+    // Services authorize before they look anything up, so a person lacking `people:write` gets 403
+    // for every id: B's team, A's own team, one that exists nowhere. A 403 would confirm existence
+    // only if it depended on the lookup; we assert it does not, which is the property that matters.
+    // Where the person has the permission (reading), B's team answers 404 like an unknown id.
+    const employee = await signInAs(app, a.people.employee.email, TEST_PASSWORD);
+    const before = await snapshotOfB();
+    const answers = [];
+    for (const id of [b.org.team, a.team, uuidv7()]) {
+      const res = await employee.request('PATCH', `/api/v1/teams/${id}`, { name: 'Renamed' });
+      answers.push([res.statusCode, res.json().error.code, res.json().error.message]);
+    }
+    expect(answers[0]).toEqual([403, 'FORBIDDEN', expect.any(String)]);
+    expect(new Set(answers.map((x) => JSON.stringify(x))).size).toBe(1);
+
+    const read = await employee.request('GET', `/api/v1/teams/${b.org.team}`);
+    expect([read.statusCode, read.json()]).toEqual([
+      404,
+      { error: { code: 'NOT_FOUND', message: 'Team not found' } },
+    ]);
+    const readUnknown = await employee.request('GET', `/api/v1/teams/${uuidv7()}`);
+    expect(readUnknown.body).toBe(read.body);
+
+    // The same for an API key whose scope lacks the permission.
+    const admin = await signInAs(app, a.people.admin.email, TEST_PASSWORD);
+    const created = await admin.request('POST', '/api/v1/api-keys', {
+      name: 'Reader',
+      scopes: ['people:read'],
+    });
+    const reader = withApiKey(app, (created.json() as { key: string }).key);
+    const revokeB = await reader('DELETE', `/api/v1/api-keys/${b.ids.apiKey}`);
+    const revokeUnknown = await reader('DELETE', `/api/v1/api-keys/${uuidv7()}`);
+    expect(revokeB.statusCode).toBe(403);
+    expect(revokeB.body).toBe(revokeUnknown.body);
+    expect(await snapshotOfB()).toBe(before);
+  });
+});
+
+interface ReplyBody {
+  error?: { code?: string };
+  items?: { status?: number; error?: { code?: string } }[];
+}
+
+function safeJson(res: LightMyRequestResponse): ReplyBody | undefined {
+  try {
+    return res.json();
+  } catch {
+    return undefined;
+  }
+}
