@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../db/client.ts';
 import { recordAudit } from '../domains/auth/audit.service.ts';
@@ -12,7 +12,7 @@ import { employees } from '../domains/people/people.tables.ts';
 import { AppError, invalid, notFound, statusOf } from '../server/errors.ts';
 import { hasUnstorableText } from '../server/http.ts';
 import { idempotencyKeys } from '../server/idempotency.tables.ts';
-import { decodeCursor, encodeCursor } from '../server/pagination.ts';
+import { newestFirstAfter, pageOf } from '../server/pagination.ts';
 import {
   FRESHDESK_BODY_TEMPLATE,
   GenericMapping,
@@ -187,10 +187,6 @@ export async function updateInboundWebhook(
 export async function listWebhookDeliveries(ctx: Ctx, webhookId: string, q: ListDeliveriesQuery) {
   authorize(ctx, 'organisation:write');
   await findWebhook(ctx.db, ctx.orgId, webhookId);
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const afterAt = after ? new Date(after.k) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime()))
-    throw invalid('The cursor is not valid; start again from the first page');
   const rows = await ctx.db
     .select()
     .from(webhookDeliveries)
@@ -199,34 +195,27 @@ export async function listWebhookDeliveries(ctx: Ctx, webhookId: string, q: List
         eq(webhookDeliveries.orgId, ctx.orgId),
         eq(webhookDeliveries.webhookId, webhookId),
         q.status ? eq(webhookDeliveries.status, q.status) : undefined,
-        after && afterAt
-          ? or(
-              lt(webhookDeliveries.receivedAt, afterAt),
-              and(eq(webhookDeliveries.receivedAt, afterAt), lt(webhookDeliveries.id, after.id)),
-            )
-          : undefined,
+        newestFirstAfter(q.cursor, webhookDeliveries.receivedAt, webhookDeliveries.id),
       ),
     )
     .orderBy(desc(webhookDeliveries.receivedAt), desc(webhookDeliveries.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  const items: WebhookDeliveryView[] = page.map((r) => ({
-    id: r.id,
-    webhookId: r.webhookId,
-    receivedAt: r.receivedAt.toISOString(),
-    signatureOk: r.signatureOk,
-    status: r.status,
-    httpStatus: r.httpStatus,
-    error: r.error,
-    payload: r.payload,
-    interactionId: r.interactionId,
-  }));
-  return {
-    items,
-    nextCursor:
-      rows.length > q.limit && last ? encodeCursor({ k: last.receivedAt.toISOString(), id: last.id }) : null,
-  };
+  return pageOf(
+    rows,
+    q.limit,
+    (last) => ({ k: last.receivedAt.toISOString(), id: last.id }),
+    (r): WebhookDeliveryView => ({
+      id: r.id,
+      webhookId: r.webhookId,
+      receivedAt: r.receivedAt.toISOString(),
+      signatureOk: r.signatureOk,
+      status: r.status,
+      httpStatus: r.httpStatus,
+      error: r.error,
+      payload: r.payload,
+      interactionId: r.interactionId,
+    }),
+  );
 }
 
 // ---- Receiving deliveries ----

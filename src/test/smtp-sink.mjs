@@ -12,7 +12,7 @@ const server = new SMTPServer({
     stream.on('end', () => {
       process.stdout.write(
         `${JSON.stringify({
-          from: session.envelope.mailFrom && session.envelope.mailFrom.address,
+          from: session.envelope.mailFrom?.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           data: Buffer.concat(chunks).toString('utf8'),
         })}\n`,

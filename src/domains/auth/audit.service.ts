@@ -1,7 +1,6 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { invalid } from '../../server/errors.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
 import { employees } from '../people/people.tables.ts';
 import { apiKeys, auditEvents } from './auth.tables.ts';
 import { authorize, type Ctx } from './context.ts';
@@ -35,10 +34,6 @@ export async function recordAudit(
 
 export async function listAuditEvents(ctx: Ctx, options: { limit: number; cursor?: string | undefined }) {
   authorize(ctx, 'audit:read');
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const afterAt = after ? new Date(after.k) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime()))
-    throw invalid('The cursor is not valid; start again from the first page');
   const rows = await ctx.db
     .select({
       id: auditEvents.id,
@@ -71,24 +66,18 @@ export async function listAuditEvents(ctx: Ctx, options: { limit: number; cursor
       ),
     )
     .where(
-      and(
-        eq(auditEvents.orgId, ctx.orgId),
-        after && afterAt
-          ? or(lt(auditEvents.at, afterAt), and(eq(auditEvents.at, afterAt), lt(auditEvents.id, after.id)))
-          : undefined,
-      ),
+      and(eq(auditEvents.orgId, ctx.orgId), newestFirstAfter(options.cursor, auditEvents.at, auditEvents.id)),
     )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(({ employeeName, keyName, ...e }) => ({
+  return pageOf(
+    rows,
+    options.limit,
+    (last) => ({ k: last.at.toISOString(), id: last.id }),
+    ({ employeeName, keyName, ...e }) => ({
       ...e,
       at: e.at.toISOString(),
       actorName: employeeName ?? keyName ?? null,
-    })),
-    nextCursor:
-      rows.length > options.limit && last ? encodeCursor({ k: last.at.toISOString(), id: last.id }) : null,
-  };
+    }),
+  );
 }

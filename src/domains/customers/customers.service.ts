@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalid, isUniqueViolation, notFound } from '../../server/errors.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { ascendingAfter, containsPattern, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import type { CreateCustomerInput, CustomerRef, CustomerView, UpdateCustomerInput } from './customers.api.ts';
 import { customers } from './customers.tables.ts';
@@ -40,8 +40,7 @@ export async function listCustomers(
   q: { q?: string | undefined; segment?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   authorize(ctx, 'customers:read');
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const pattern = q.q?.trim() ? `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = containsPattern(q.q);
   const sortKey = sql<string>`lower(coalesce(${customers.name}, ${customers.email}, ''))`;
   const rows = await ctx.db
     .select()
@@ -57,20 +56,17 @@ export async function listCustomers(
             )
           : undefined,
         q.segment ? eq(customers.segment, q.segment) : undefined,
-        after ? or(gt(sortKey, after.k), and(eq(sortKey, after.k), gt(customers.id, after.id))) : undefined,
+        ascendingAfter(q.cursor, sortKey, customers.id),
       ),
     )
     .orderBy(asc(sortKey), asc(customers.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toCustomerView),
-    nextCursor:
-      rows.length > q.limit && last
-        ? encodeCursor({ k: (last.name ?? last.email ?? '').toLowerCase(), id: last.id })
-        : null,
-  };
+  return pageOf(
+    rows,
+    q.limit,
+    (last) => ({ k: (last.name ?? last.email ?? '').toLowerCase(), id: last.id }),
+    toCustomerView,
+  );
 }
 
 export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {

@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError, invalid, notFound, statusOf } from '../../server/errors.ts';
+import { AppError, notFound, statusOf } from '../../server/errors.ts';
 import { type Created, createOnce } from '../../server/idempotency.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { resolveEmployeeRefs } from '../people/employees.service.ts';
 import { assertTeamExists } from '../people/teams.service.ts';
@@ -60,10 +60,6 @@ export async function getInteraction(ctx: Ctx, id: string): Promise<InteractionV
 
 export async function listInteractions(ctx: Ctx, q: ListInteractionsQuery) {
   authorize(ctx, 'customers:read');
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const afterAt = after ? new Date(after.k) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime()))
-    throw invalid('The cursor is not valid; start again from the first page');
   const rows = await selectInteractions(ctx.db)
     .where(
       and(
@@ -77,23 +73,12 @@ export async function listInteractions(ctx: Ctx, q: ListInteractionsQuery) {
           ? sql`exists (select 1 from interaction_employees ie where ie.org_id = "interactions"."org_id"
               and ie.interaction_id = "interactions"."id" and ie.employee_id = ${q.employeeId})`
           : undefined,
-        after && afterAt
-          ? or(
-              lt(interactions.occurredAt, afterAt),
-              and(eq(interactions.occurredAt, afterAt), lt(interactions.id, after.id)),
-            )
-          : undefined,
+        newestFirstAfter(q.cursor, interactions.occurredAt, interactions.id),
       ),
     )
     .orderBy(desc(interactions.occurredAt), desc(interactions.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toView),
-    nextCursor:
-      rows.length > q.limit && last ? encodeCursor({ k: last.occurredAt.toISOString(), id: last.id }) : null,
-  };
+  return pageOf(rows, q.limit, (last) => ({ k: last.occurredAt.toISOString(), id: last.id }), toView);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalid, isUniqueViolation, notFound } from '../../server/errors.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { ascendingAfter, containsPattern, pageOf } from '../../server/pagination.ts';
 import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import type {
@@ -45,9 +45,8 @@ function toView(row: EmployeeRow): EmployeeView {
 
 export async function listEmployees(ctx: Ctx, q: ListEmployeesQuery) {
   authorize(ctx, 'people:read');
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const search = q.q?.trim();
-  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = containsPattern(q.q);
+  const sortKey = sql<string>`lower(${employees.name})`;
   const rows = await ctx.db
     .select(employeeColumns)
     .from(employees)
@@ -67,23 +66,12 @@ export async function listEmployees(ctx: Ctx, q: ListEmployeesQuery) {
           ? sql`exists (select 1 from team_memberships m where m.org_id = "employees"."org_id"
               and m.employee_id = "employees"."id" and m.team_id = ${q.teamId} and m.ended_at is null)`
           : undefined,
-        after
-          ? or(
-              gt(sql`lower(${employees.name})`, after.k),
-              and(eq(sql`lower(${employees.name})`, after.k), gt(employees.id, after.id)),
-            )
-          : undefined,
+        ascendingAfter(q.cursor, sortKey, employees.id),
       ),
     )
-    .orderBy(asc(sql`lower(${employees.name})`), asc(employees.id))
+    .orderBy(asc(sortKey), asc(employees.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toView),
-    nextCursor:
-      rows.length > q.limit && last ? encodeCursor({ k: last.name.toLowerCase(), id: last.id }) : null,
-  };
+  return pageOf(rows, q.limit, (last) => ({ k: last.name.toLowerCase(), id: last.id }), toView);
 }
 
 export async function getEmployee(ctx: Ctx, id: string): Promise<EmployeeView> {

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { GroupCommitter } from '../../db/group-commit.ts';
 import { ctxOf } from '../../server/authentication.ts';
 import { AppError, statusOf } from '../../server/errors.ts';
 import { errorResponses, IdempotencyHeaders, IdParams } from '../../server/http.ts';
+import type { Ctx } from '../auth/context.ts';
 import { BatchItemResult } from '../customers/customers.api.ts';
 import {
   BatchResponsesInput,
@@ -88,37 +90,18 @@ export function registerResponseRoutes(app: FastifyInstance): void {
     async (request) => {
       const ctx = ctxOf(request);
       // Each item goes through the group committer on its own, so they share transactions while
-      // one bad item never undoes another.
+      // one bad item never undoes another. Items repeating an earlier item's Idempotency-Key wait
+      // for it, so the first is the one stored and the repeats are its replays.
+      const previousWithKey = new Map<string, Promise<unknown>>();
       const items = await Promise.all(
         request.body.items.map(async (item, index) => {
-          const parsed = SubmitResponseInput.safeParse(item.response);
-          if (!parsed.success) {
-            const message = parsed.error.issues
-              .map((i) => `${i.path.join('.') || 'response'}: ${i.message}`)
-              .join('; ');
-            return { index, status: 400, error: { code: 'INVALID', message } };
-          }
-          try {
-            const { stored } = await submitResponse(
-              ctx,
-              app.deps.responseWriter,
-              parsed.data,
-              item.idempotencyKey,
-            );
-            return {
-              index,
-              status: stored.replayed || stored.amended ? 200 : 201,
-              id: stored.id,
-              replayed: stored.replayed,
-            };
-          } catch (err) {
-            if (!(err instanceof AppError)) throw err;
-            return {
-              index,
-              status: statusOf[err.code],
-              error: { code: err.code, message: err.message, details: err.details },
-            };
-          }
+          const earlier = item.idempotencyKey ? previousWithKey.get(item.idempotencyKey) : undefined;
+          const result = (async () => {
+            await earlier;
+            return storeBatchItem(ctx, app.deps.responseWriter, item, index);
+          })();
+          if (item.idempotencyKey) previousWithKey.set(item.idempotencyKey, result);
+          return result;
         }),
       );
       return { items };
@@ -129,4 +112,35 @@ export function registerResponseRoutes(app: FastifyInstance): void {
     { schema: { tags, params: IdParams, response: { 200: ResponseView, ...errorResponses } } },
     async (request) => getResponse(ctxOf(request), request.params.id),
   );
+}
+
+async function storeBatchItem(
+  ctx: Ctx,
+  writer: GroupCommitter,
+  item: { idempotencyKey?: string | undefined; response?: unknown },
+  index: number,
+) {
+  const parsed = SubmitResponseInput.safeParse(item.response);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'response'}: ${i.message}`)
+      .join('; ');
+    return { index, status: 400, error: { code: 'INVALID', message } };
+  }
+  try {
+    const { stored } = await submitResponse(ctx, writer, parsed.data, item.idempotencyKey);
+    return {
+      index,
+      status: stored.replayed || stored.amended ? 200 : 201,
+      id: stored.id,
+      replayed: stored.replayed,
+    };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return {
+      index,
+      status: statusOf[err.code],
+      error: { code: err.code, message: err.message, details: err.details },
+    };
+  }
 }

@@ -1,10 +1,10 @@
-import { and, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
 import type { GroupCommitter } from '../../db/group-commit.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { type Created, createOnce } from '../../server/idempotency.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { resolveCustomerRef } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.tables.ts';
@@ -78,10 +78,6 @@ export async function getResponse(ctx: Ctx, id: string): Promise<ResponseView> {
 
 export async function listResponses(ctx: Ctx, q: ListResponsesQuery) {
   authorize(ctx, 'responses:read');
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const afterAt = after ? new Date(after.k) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime()))
-    throw invalid('The cursor is not valid; start again from the first page');
   const rows = await selectResponses(ctx.db)
     .where(
       and(
@@ -102,23 +98,12 @@ export async function listResponses(ctx: Ctx, q: ListResponsesQuery) {
           ? sql`exists (select 1 from response_employees re where re.org_id = "responses"."org_id"
               and re.response_id = "responses"."id" and re.employee_id = ${q.employeeId})`
           : undefined,
-        after && afterAt
-          ? or(
-              lt(responses.submittedAt, afterAt),
-              and(eq(responses.submittedAt, afterAt), lt(responses.id, after.id)),
-            )
-          : undefined,
+        newestFirstAfter(q.cursor, responses.submittedAt, responses.id),
       ),
     )
     .orderBy(desc(responses.submittedAt), desc(responses.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toView),
-    nextCursor:
-      rows.length > q.limit && last ? encodeCursor({ k: last.submittedAt.toISOString(), id: last.id }) : null,
-  };
+  return pageOf(rows, q.limit, (last) => ({ k: last.submittedAt.toISOString(), id: last.id }), toView);
 }
 
 /** Merges the API's score/comment shortcuts into answers and checks them against the survey. */

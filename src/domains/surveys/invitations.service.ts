@@ -1,9 +1,9 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { invalid } from '../../server/errors.ts';
-import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
+import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { randomToken } from '../auth/secrets.ts';
 import { resolveCustomerRef } from '../customers/customers.service.ts';
@@ -126,10 +126,6 @@ export async function createInvitation(
 
 export async function listInvitations(ctx: Ctx, q: z.infer<typeof ListInvitationsQuery>, publicUrl: string) {
   authorize(ctx, 'responses:read');
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const afterAt = after ? new Date(after.k) : null;
-  if (afterAt && Number.isNaN(afterAt.getTime()))
-    throw invalid('The cursor is not valid; start again from the first page');
   const statusFilter = {
     answered: isNotNull(invitations.answeredAt),
     bounced: and(isNull(invitations.answeredAt), isNotNull(invitations.bouncedAt)),
@@ -168,27 +164,18 @@ export async function listInvitations(ctx: Ctx, q: z.infer<typeof ListInvitation
         q.surveyId ? eq(invitations.surveyId, q.surveyId) : undefined,
         q.customerId ? eq(invitations.customerId, q.customerId) : undefined,
         q.status ? statusFilter[q.status] : undefined,
-        after && afterAt
-          ? or(
-              lt(invitations.createdAt, afterAt),
-              and(eq(invitations.createdAt, afterAt), lt(invitations.id, after.id)),
-            )
-          : undefined,
+        newestFirstAfter(q.cursor, invitations.createdAt, invitations.id),
       ),
     )
     .orderBy(desc(invitations.createdAt), desc(invitations.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) =>
+  return pageOf(
+    rows,
+    q.limit,
+    (last) => ({ k: last.invitation.createdAt.toISOString(), id: last.invitation.id }),
+    (r) =>
       toView({ ...r.invitation, customerName: r.customerName, customerEmail: r.customerEmail }, publicUrl),
-    ),
-    nextCursor:
-      rows.length > q.limit && last
-        ? encodeCursor({ k: last.invitation.createdAt.toISOString(), id: last.invitation.id })
-        : null,
-  };
+  );
 }
 
 /** The invitation behind a public token, in whatever organisation it belongs to. */
