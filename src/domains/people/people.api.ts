@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportInput, ImportReport } from '../../server/csv-import.ts';
 
 export const RoleSchema = z.enum(['admin', 'leader', 'manager', 'employee']);
 export const TeamKindSchema = z.enum(['department', 'team', 'sub_team']);
@@ -124,21 +125,10 @@ export const UpdateTeamInput = z.strictObject({
 });
 export type UpdateTeamInput = z.infer<typeof UpdateTeamInput>;
 
-export const RosterImportInput = z.strictObject({
-  csv: z.string().max(5_000_000),
-  dryRun: z.boolean().default(true),
-  deactivateMissing: z.boolean().default(false),
-});
+export const RosterImportInput = ImportInput.extend({ deactivateMissing: z.boolean().default(false) });
 
-export const RosterReport = z.object({
-  dryRun: z.boolean(),
-  ok: z.boolean(),
-  total: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
+export const RosterReport = ImportReport.extend({
   deactivated: z.number().int(),
   teamsCreated: z.array(z.string()),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() })),
 });
 export type RosterReport = z.infer<typeof RosterReport>;

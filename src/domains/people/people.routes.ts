@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
+import { IMPORT_BODY_LIMIT } from '../../server/csv-import.ts';
 import { Empty, errorResponses, IdParams } from '../../server/http.ts';
 import { sendInvitation } from '../auth/auth.service.ts';
 import {
@@ -143,6 +144,7 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
   api.post(
     '/roster/import',
     {
+      bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Import a roster CSV; with dryRun (the default) nothing is written',

@@ -1,8 +1,15 @@
-import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type Db, query, sql } from '../../db/client.ts';
+import {
+  booleanCell,
+  emptyImportReport,
+  finishReport,
+  optionalCell,
+  readCsv,
+  rowErrors,
+} from '../../server/csv-import.ts';
 import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { setMemberships } from './employees.service.ts';
@@ -20,27 +27,16 @@ export const ROSTER_COLUMNS = [
   'team',
   'active',
 ];
-const MAX_ROWS = 50_000;
-
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 const RosterRow = z.object({
-  email: z.preprocess(blankToUndefined, z.email('not a valid email address').max(254)),
-  name: z.preprocess(blankToUndefined, z.string({ error: 'a name is required' }).max(200)),
-  preferred_name: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-  role: z.preprocess(
-    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
-    RoleSchema.optional(),
-  ),
-  start_date: z.preprocess(blankToUndefined, IsoDate.optional()),
-  department: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  team: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  active: z.preprocess(
-    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
-    z
-      .enum(['true', 'false', 'yes', 'no', '1', '0'], { error: 'true or false' })
-      .transform((v) => v === 'true' || v === 'yes' || v === '1')
-      .optional(),
-  ),
+  email: z.email('not a valid email address').max(254),
+  name: z.string({ error: 'a name is required' }).trim().min(1, 'a name is required').max(200),
+  preferred_name: optionalCell(z.string().max(100).optional()),
+  role: optionalCell(z.preprocess(lowerCase, RoleSchema).optional()),
+  start_date: optionalCell(IsoDate.optional()),
+  department: optionalCell(z.string().max(200).optional()),
+  team: optionalCell(z.string().max(200).optional()),
+  active: optionalCell(booleanCell.optional()),
 });
 type RosterRow = z.infer<typeof RosterRow>;
 
@@ -60,20 +56,6 @@ interface Plan {
   deactivate: string[];
 }
 
-function emptyReport(dryRun: boolean): RosterReport {
-  return {
-    dryRun,
-    ok: true,
-    total: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deactivated: 0,
-    teamsCreated: [],
-    errors: [],
-  };
-}
-
 const norm = (s: string) => s.trim().toLowerCase();
 
 async function plan(
@@ -83,45 +65,11 @@ async function plan(
   dryRun: boolean,
   deactivateMissing: boolean,
 ): Promise<Plan> {
-  const report = emptyReport(dryRun);
+  const report: RosterReport = { ...emptyImportReport(dryRun), deactivated: 0, teamsCreated: [] };
   const result: Plan = { report, rows: [], newTeams: new Map(), teamIdByKey: new Map(), deactivate: [] };
-  let records: Record<string, string>[];
-  let lines: number[];
-  try {
-    const parsed = parse(csv, {
-      columns: (header: string[]) => header.map((h) => norm(h).replace(/[\s-]+/g, '_')),
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: false,
-    }) as { record: Record<string, string>; info: { lines: number } }[];
-    records = parsed.map((p) => p.record);
-    lines = parsed.map((p) => p.info.lines);
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    report.errors.push({
-      row: line,
-      field: null,
-      message: `The file is not valid CSV: ${(err as Error).message}`,
-    });
-    report.ok = false;
-    return result;
-  }
-  const header = Object.keys(records[0] ?? {});
-  for (const required of ['email', 'name']) {
-    if (records.length > 0 && !header.includes(required))
-      report.errors.push({ row: 1, field: required, message: `The header row has no "${required}" column` });
-  }
-  if (records.length === 0)
-    report.errors.push({ row: 1, field: null, message: 'The file has no rows under its header' });
-  if (records.length > MAX_ROWS)
-    report.errors.push({
-      row: 1,
-      field: null,
-      message: `The file has ${records.length} rows; the limit is ${MAX_ROWS}`,
-    });
-  if (report.errors.length > 0) {
+  const { rows: records, errors } = readCsv(csv, { required: ['email', 'name'] });
+  if (errors.length > 0) {
+    report.errors.push(...errors);
     report.ok = false;
     return result;
   }
@@ -137,13 +85,11 @@ async function plan(
   const seen = new Map<string, number>();
   const currentTeams = await currentTeamByEmployee(db, ctx.orgId);
 
-  records.forEach((record, i) => {
-    const line = lines[i] ?? i + 2;
+  for (const { line, record } of records) {
     const parsed = RosterRow.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        report.errors.push({ row: line, field: String(issue.path[0] ?? '') || null, message: issue.message });
-      return;
+      report.errors.push(...rowErrors(line, parsed.error));
+      continue;
     }
     const row = parsed.data;
     const key = norm(row.email);
@@ -154,7 +100,7 @@ async function plan(
         field: 'email',
         message: `The same email is already on line ${firstLine}`,
       });
-      return;
+      continue;
     }
     seen.set(key, line);
 
@@ -176,7 +122,7 @@ async function plan(
             field: 'team',
             message: 'Several teams have this name; add the department column',
           });
-          return;
+          continue;
         }
         teamKey = `${norm(row.department ?? '')}/${norm(row.team)}`;
         if (candidates[0]) result.teamIdByKey.set(teamKey, candidates[0].id);
@@ -187,7 +133,7 @@ async function plan(
             field: 'team',
             message: `No team is called "${row.team}"; add a department column to create it`,
           });
-          return;
+          continue;
         }
       } else if (row.department) {
         teamKey = `${norm(row.department)}/`;
@@ -214,7 +160,7 @@ async function plan(
       report.created++;
     }
     result.rows.push({ row, existingId: before?.id ?? null, changed, teamKey });
-  });
+  }
 
   if (deactivateMissing) {
     const selfId = ctx.actor.type === 'user' ? ctx.actor.employeeId : null;
@@ -229,13 +175,8 @@ async function plan(
     if (t.team) created.add(`${t.department} / ${t.team}`);
   }
   report.teamsCreated = [...created];
-  report.ok = report.errors.length === 0;
-  if (!report.ok) {
-    report.created = 0;
-    report.updated = 0;
-    report.unchanged = 0;
-    report.deactivated = 0;
-  }
+  finishReport(report);
+  if (!report.ok) report.deactivated = 0;
   return result;
 }
 
