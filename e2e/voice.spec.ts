@@ -109,6 +109,8 @@ describe('voice of the customer', () => {
       kind: 'nps',
       name: 'Filter check NPS',
     });
+    // Drafts take no answers: activate it first.
+    await apiCall(page, 'PATCH', `/api/v1/surveys/${survey.id}`, { status: 'active' });
     await apiCall(page, 'POST', '/api/v1/responses', {
       surveyId: survey.id,
       score: 2,

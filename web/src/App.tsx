@@ -9,15 +9,20 @@ import { SetPasswordPage } from './pages/auth/SetPasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
+import { ImportCustomersPage } from './pages/customers/ImportCustomersPage';
+import { DeadJobsPage } from './pages/jobs/DeadJobsPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { ImportResponsesPage } from './pages/responses/ImportResponsesPage';
 import { ResponsePage } from './pages/responses/ResponsePage';
 import { ResponsesPage } from './pages/responses/ResponsesPage';
 import { ImportRosterPage } from './pages/roster/ImportRosterPage';
 import { SurveyPage } from './pages/surveys/SurveyPage';
 import { SurveysPage } from './pages/surveys/SurveysPage';
 import { TeamsPage } from './pages/teams/TeamsPage';
+import { WebhookPage } from './pages/webhooks/WebhookPage';
+import { WebhooksPage } from './pages/webhooks/WebhooksPage';
 
 export function App() {
   return (
@@ -31,8 +36,10 @@ export function App() {
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/:id" element={<SurveyPage />} />
         <Route path="responses" element={<ResponsesPage />} />
+        <Route path="responses/import" element={<ImportResponsesPage />} />
         <Route path="responses/:id" element={<ResponsePage />} />
         <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/import" element={<ImportCustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         {plannedCapabilities.map((capability) => (
           <Route
@@ -47,6 +54,9 @@ export function App() {
           <Route path="teams" element={<TeamsPage />} />
           <Route path="import" element={<ImportRosterPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="webhooks/:id" element={<WebhookPage />} />
+          <Route path="jobs" element={<DeadJobsPage />} />
           <Route path="audit" element={<AuditLogPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconAddressBook,
+  IconAlertOctagon,
   IconBuildingCommunity,
   IconChartBar,
   IconChecklist,
@@ -22,6 +23,7 @@ import {
   IconTemperature,
   IconTrophy,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 
 export interface Capability {
@@ -243,6 +245,20 @@ export const capabilityGroups: CapabilityGroup[] = [
         path: '/admin/api-keys',
         icon: IconKey,
         description: 'Keys for your helpdesk, CRM and scripts to reach the API.',
+        built: true,
+      },
+      {
+        label: 'Helpdesk webhooks',
+        path: '/admin/webhooks',
+        icon: IconWebhook,
+        description: 'Zendesk, Freshdesk or any JSON: every solved ticket becomes an interaction.',
+        built: true,
+      },
+      {
+        label: 'Failed jobs',
+        path: '/admin/jobs',
+        icon: IconAlertOctagon,
+        description: 'Invitations and reminders that could not be sent after every retry.',
         built: true,
       },
       {

@@ -69,16 +69,27 @@ export interface Team {
   memberCount: number;
 }
 
-export interface RosterReport {
+export interface ImportRowError {
+  /** The file's line number (the header is line 1). */
+  row: number;
+  field: string | null;
+  message: string;
+}
+
+/** What every CSV import answers; with any error `ok` is false and nothing was (or would be) written. */
+export interface ImportReport {
   dryRun: boolean;
   ok: boolean;
   total: number;
   created: number;
   updated: number;
   unchanged: number;
+  errors: ImportRowError[];
+}
+
+export interface RosterReport extends ImportReport {
   deactivated: number;
   teamsCreated: string[];
-  errors: { row: number; field: string | null; message: string }[];
 }
 
 export interface ApiKey {
@@ -295,4 +306,97 @@ export interface SurveyResponse {
 export interface ValidationIssue {
   path: string;
   message: string;
+}
+
+export const INTERACTION_CHANNELS: readonly InteractionChannel[] = [
+  'email',
+  'phone',
+  'chat',
+  'in_person',
+  'field_visit',
+  'order',
+];
+
+export interface DistributionRule {
+  id: string;
+  surveyId: string;
+  name: string;
+  /** Empty: every channel. */
+  channels: InteractionChannel[];
+  /** Empty: every team. */
+  teamIds: string[];
+  delayMinutes: number;
+  samplingPercent: number;
+  /** 0: no limit. */
+  fatigueDays: number;
+  /** null: no reminder. */
+  reminderDays: number | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ── Integrations ─────────────────────────────────────────────────────────────────────────────
+
+export type WebhookKind = 'zendesk' | 'freshdesk' | 'generic';
+export const WEBHOOK_KINDS: readonly WebhookKind[] = ['zendesk', 'freshdesk', 'generic'];
+export const WEBHOOK_KIND_LABELS: Record<WebhookKind, string> = {
+  zendesk: 'Zendesk',
+  freshdesk: 'Freshdesk',
+  generic: 'Any JSON (generic)',
+};
+
+export interface GenericMapping {
+  externalRef: string;
+  occurredAt?: string;
+  channel?: string;
+  fixedChannel?: InteractionChannel;
+  customerEmail?: string;
+  customerName?: string;
+  customerExternalId?: string;
+  agentEmail?: string;
+  teamName?: string;
+  condition?: { path: string; equals: string[] };
+}
+
+export interface InboundWebhook {
+  id: string;
+  name: string;
+  kind: WebhookKind;
+  /** Where the helpdesk posts. */
+  url: string;
+  secret: string;
+  /** How deliveries must be signed. */
+  signature: string;
+  /** The JSON body to paste into Zendesk or Freshdesk; null for generic webhooks. */
+  bodyTemplate: string | null;
+  mapping: GenericMapping | null;
+  defaultChannel: InteractionChannel;
+  active: boolean;
+  createdAt: string;
+}
+
+export type DeliveryStatus = 'accepted' | 'ignored' | 'rejected';
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  receivedAt: string;
+  signatureOk: boolean;
+  status: DeliveryStatus;
+  httpStatus: number;
+  error: string | null;
+  payload: unknown;
+  interactionId: string | null;
+}
+
+export interface DeadJob {
+  id: string;
+  queue: string;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  runAt: string;
+  deadAt: string;
+  createdAt: string;
 }

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAddressBook, IconSearch } from '@tabler/icons-react';
+import { IconAddressBook, IconFileImport, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useMe } from '../../api/auth';
@@ -62,6 +62,26 @@ export function CustomersPage() {
       <PageHeader
         title="Customers"
         description="The people you serve: their contact details, consent, and every interaction and response."
+        actions={
+          <>
+            <Button
+              component={RouterLink}
+              to="/customers/import"
+              variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+            >
+              Import customers
+            </Button>
+            <Button
+              component={RouterLink}
+              to="/customers/import?kind=interactions"
+              variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+            >
+              Import interactions
+            </Button>
+          </>
+        }
       />
       <Stack gap="md">
         <Group gap="md" align="flex-end" wrap="wrap">

@@ -9,7 +9,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconMessages } from '@tabler/icons-react';
+import { IconFileImport, IconMessages } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTeams } from '../../api/people';
@@ -95,6 +95,16 @@ export function ResponsesPage() {
       <PageHeader
         title="Responses"
         description="What customers said, with score and comment, attributed to the team and people who served them."
+        actions={
+          <Button
+            component={RouterLink}
+            to={surveyId ? `/responses/import?surveyId=${surveyId}` : '/responses/import'}
+            variant="default"
+            leftSection={<IconFileImport size={16} aria-hidden />}
+          >
+            Import historical responses
+          </Button>
+        }
       />
       <Stack gap="md">
         <Group gap="md" align="flex-end" wrap="wrap" role="search" aria-label="Filter responses">

@@ -1,21 +1,9 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  CopyButton,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconCheck, IconCopy, IconExternalLink, IconLink } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconExternalLink, IconLink } from '@tabler/icons-react';
+import { Link as RouterLink } from 'react-router-dom';
 import { useCreateSurveyLink } from '../../api/surveys';
 import type { Survey } from '../../api/types';
+import { Copy } from '../../components/Copy';
 import { ErrorAlert } from '../../components/QueryStatus';
 
 function escapeAttribute(value: string): string {
@@ -31,26 +19,6 @@ export function embedSnippet(link: string, title: string): string {
   return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" style="border:0;width:100%;min-height:520px" loading="lazy"></iframe>`;
 }
 
-function Copy({ value, what }: { value: string; what: string }) {
-  return (
-    <CopyButton value={value} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${what}`} withArrow>
-          <ActionIcon
-            variant={copied ? 'filled' : 'default'}
-            color={copied ? 'teal' : undefined}
-            onClick={copy}
-            aria-label={copied ? `${what} copied` : `Copy ${what}`}
-            size="lg"
-          >
-            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
-
 export function SharePanel({ survey }: { survey: Survey }) {
   const createLink = useCreateSurveyLink(survey.id);
   const link = survey.linkUrl;
@@ -58,6 +26,14 @@ export function SharePanel({ survey }: { survey: Survey }) {
 
   return (
     <Stack gap="lg" maw={820}>
+      <Alert color="blue" variant="light" title="Email is sent by distribution rules">
+        To email customers after their calls, chats and visits, add a rule on the{' '}
+        <Anchor component={RouterLink} to={`/surveys/${survey.id}?tab=distribution`} inherit>
+          Distribution
+        </Anchor>{' '}
+        tab. The link and the embed below are for every other channel: receipts, QR codes, your website.
+      </Alert>
+
       <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="link-heading">
         <Title order={2} size="h4" mb="xs" id="link-heading">
           Shareable link
@@ -130,13 +106,13 @@ export function SharePanel({ survey }: { survey: Survey }) {
 
       <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="api-heading">
         <Title order={2} size="h4" mb="xs" id="api-heading">
-          After each interaction
+          Your own sending
         </Title>
         <Text size="sm" c="dimmed">
-          To ask every customer after a call, chat or visit, have your helpdesk create an invitation through
-          the API (<code>POST /api/v1/invitations</code> with this survey’s id) using an API key from Admin →
-          API keys. Automatic sending rules (channels, delay, sampling, fatigue, reminders) are coming with
-          distribution rules.
+          To send the survey yourself (from your own email tool, SMS or app), create an invitation through the
+          API (<code>POST /api/v1/invitations</code> with this survey’s id) using an API key from Admin → API
+          keys, and send its link. Interactions your helpdesk posts to <code>POST /api/v1/interactions</code>{' '}
+          or through a helpdesk webhook are surveyed by the distribution rules instead.
         </Text>
         <Text size="sm" mt="xs">
           Survey id: <code>{survey.id}</code>

@@ -5,6 +5,7 @@ import { useSurvey } from '../../api/surveys';
 import { SURVEY_KIND_LABELS } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
+import { DistributionPanel } from './DistributionPanel';
 import { InvitationLog } from './InvitationLog';
 import { SharePanel } from './SharePanel';
 import { SurveyBuilder } from './SurveyBuilder';
@@ -20,7 +21,7 @@ function BackLink() {
   );
 }
 
-const TABS = ['build', 'share', 'invitations'] as const;
+const TABS = ['build', 'distribution', 'share', 'invitations'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SurveyPage() {
@@ -93,11 +94,15 @@ export function SurveyPage() {
       >
         <Tabs.List mb="lg">
           <Tabs.Tab value="build">Builder</Tabs.Tab>
+          <Tabs.Tab value="distribution">Distribution</Tabs.Tab>
           <Tabs.Tab value="share">Share</Tabs.Tab>
           <Tabs.Tab value="invitations">Invitation log</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="build">
           <SurveyBuilder key={data.id} survey={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="distribution">
+          <DistributionPanel survey={data} />
         </Tabs.Panel>
         <Tabs.Panel value="share">
           <SharePanel survey={data} />
