@@ -139,4 +139,40 @@ describe('voice of the customer', () => {
     expect(await table.getByText('Fixed on the first visit.').count()).toBe(0);
     await page.context().close();
   });
+
+  test('interactions list filters by channel and opens one', async () => {
+    const page = await newPage();
+    await signInAsAdmin(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Interactions' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Interactions' }));
+    const table = page.getByRole('table', { name: 'Interactions' });
+    await visible(table.locator('tbody tr').first());
+
+    await page.getByLabel('Channel').selectOption({ label: 'Chat' });
+    // The filter is kept in the address, so the list can be shared.
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('channel'), { timeout: 10_000 })
+      .toBe('chat');
+    // The demo has thousands of interactions on every channel: wait for the old page to go.
+    await expect
+      .poll(
+        async () => {
+          const channels = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+          return channels.length > 0 && channels.every((text) => text.trim() === 'Chat');
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+
+    const first = table.locator('tbody tr').first();
+    const customer = (await first.locator('td:nth-child(3)').textContent())?.trim() ?? '';
+    expect(customer).not.toBe('');
+    await first.locator('td:first-child a').click();
+
+    await visible(page.getByRole('heading', { level: 1, name: `Chat interaction with ${customer}` }));
+    const details = page.getByRole('region', { name: 'Details' });
+    const customerLink = await visible(details.getByRole('link', { name: customer, exact: true }));
+    expect(await customerLink.getAttribute('href')).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
+    await page.context().close();
+  });
 });

@@ -10,6 +10,8 @@ import { SignInPage } from './pages/auth/SignInPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { ImportCustomersPage } from './pages/customers/ImportCustomersPage';
+import { InteractionPage } from './pages/interactions/InteractionPage';
+import { InteractionsPage } from './pages/interactions/InteractionsPage';
 import { DeadJobsPage } from './pages/jobs/DeadJobsPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { PeoplePage } from './pages/people/PeoplePage';
@@ -41,6 +43,8 @@ export function App() {
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/import" element={<ImportCustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="interactions" element={<InteractionsPage />} />
+        <Route path="interactions/:id" element={<InteractionPage />} />
         {plannedCapabilities.map((capability) => (
           <Route
             key={capability.path}

@@ -2,6 +2,7 @@ import {
   type Icon,
   IconAddressBook,
   IconAlertOctagon,
+  IconArrowsExchange,
   IconBuildingCommunity,
   IconChartBar,
   IconChecklist,
@@ -80,6 +81,14 @@ export const capabilityGroups: CapabilityGroup[] = [
         path: '/customers',
         icon: IconAddressBook,
         description: 'The people you serve: contact details, consent, and every interaction and response.',
+        built: true,
+      },
+      {
+        label: 'Interactions',
+        path: '/interactions',
+        icon: IconArrowsExchange,
+        description:
+          'Every call, chat, visit and order from your helpdesk or CRM, with the team and people who served the customer.',
         built: true,
       },
     ],

@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api } from './client';
-import type { Customer, Interaction, Page } from './types';
+import type { Customer, Interaction, InteractionChannel, Page } from './types';
 
 export interface CustomerFilters {
   q?: string;
@@ -21,8 +21,18 @@ export const customerKeys = {
   detail: (id: string) => ['customers', 'detail', id] as const,
 };
 
+export interface InteractionFilters {
+  channel?: InteractionChannel | null;
+  teamId?: string | null;
+  employeeId?: string | null;
+  /** ISO date-times. */
+  from?: string | null;
+  to?: string | null;
+}
+
 export const interactionKeys = {
   all: ['interactions'] as const,
+  list: (filters: InteractionFilters) => ['interactions', 'list', filters] as const,
   forCustomer: (customerId: string) => ['interactions', 'customer', customerId] as const,
   detail: (id: string) => ['interactions', 'detail', id] as const,
 };
@@ -69,6 +79,20 @@ export function useUpdateCustomer(id: string) {
       queryClient.setQueryData(customerKeys.detail(id), customer);
       queryClient.invalidateQueries({ queryKey: ['customers', 'list'] });
     },
+  });
+}
+
+export function useInteractions(filters: InteractionFilters) {
+  return useInfiniteQuery({
+    queryKey: interactionKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<Interaction>>('/api/v1/interactions', {
+        query: { ...filters, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
   });
 }
 

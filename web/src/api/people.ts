@@ -63,6 +63,18 @@ export function useAllEmployees(enabled = true) {
   });
 }
 
+/** Up to 20 employees whose name or email matches `q`, for searchable pickers; leavers included. */
+export function useEmployeeSearch(q: string) {
+  return useQuery({
+    queryKey: ['employees', 'search', q],
+    queryFn: ({ signal }) =>
+      api.get<Page<Employee>>('/api/v1/employees', { query: { q: q || undefined, limit: 20 }, signal }),
+    select: (data) => data.items,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
 export function useEmployee(id: string) {
   return useQuery({
     queryKey: peopleKeys.detail(id),

@@ -18,3 +18,20 @@ export function formatDate(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateOnly.format(date);
 }
+
+/** A timestamp as wall-clock time in the given IANA time zone (e.g. the organisation's), naming the zone. */
+export function formatDateTimeIn(value: string | null | undefined, timeZone: string | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  if (!timeZone) return dateTime.format(date);
+  try {
+    return new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(date);
+  } catch {
+    return dateTime.format(date);
+  }
+}

@@ -314,10 +314,10 @@ function Timeline({ customerId }: { customerId: string }) {
               <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
                 {entry.kind === 'interaction' ? (
                   <>
-                    <Text fw={600}>
+                    <Anchor component={RouterLink} to={`/interactions/${entry.item.id}`} fw={600}>
                       {CHANNEL_LABELS[entry.item.channel] ?? entry.item.channel} interaction
                       {entry.item.externalRef ? ` · ${entry.item.externalRef}` : ''}
-                    </Text>
+                    </Anchor>
                     <Text size="sm" c="dimmed">
                       {[
                         formatDateTime(entry.at),

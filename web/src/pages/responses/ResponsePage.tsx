@@ -133,13 +133,19 @@ function Attribution({ response }: { response: SurveyResponse }) {
         )}
       </Fact>
       <Fact label="Interaction">
-        {!response.interactionId
-          ? 'Not linked to an interaction'
-          : interaction.data
-            ? `${CHANNEL_LABELS[interaction.data.channel] ?? interaction.data.channel}, ${formatDateTime(interaction.data.occurredAt)}${interaction.data.externalRef ? ` (${interaction.data.externalRef})` : ''}`
-            : interaction.isError
-              ? 'Could not load the interaction'
-              : 'Loading…'}
+        {!response.interactionId ? (
+          'Not linked to an interaction'
+        ) : interaction.data ? (
+          <Anchor component={RouterLink} to={`/interactions/${interaction.data.id}`}>
+            {`${CHANNEL_LABELS[interaction.data.channel] ?? interaction.data.channel}, ${formatDateTime(interaction.data.occurredAt)}${interaction.data.externalRef ? ` (${interaction.data.externalRef})` : ''}`}
+          </Anchor>
+        ) : interaction.isError ? (
+          <Anchor component={RouterLink} to={`/interactions/${response.interactionId}`}>
+            View the interaction
+          </Anchor>
+        ) : (
+          'Loading…'
+        )}
       </Fact>
       <Fact label="Team">{response.teamId ? (team?.name ?? 'Unknown team') : 'No team'}</Fact>
       <Fact label="Served by">
