@@ -2,9 +2,9 @@ import type { Db } from './client.ts';
 
 /**
  * Group commit: writes that arrive while a transaction is committing wait and then share the next
- * one, so many small writes cost one commit (one WAL flush) between them. Each write runs in its
- * own savepoint, so one failing write does not undo the others; each caller's promise settles only
- * after the shared transaction has committed, so an acknowledged write is durable.
+ * one, so many small writes cost one commit (one WAL flush) between them. A failing write does
+ * not undo the others (the batch is then redone with a savepoint per write); each caller's promise
+ * settles only after the shared transaction has committed, so an acknowledged write is durable.
  */
 export interface GroupCommitter {
   run<T>(work: (tx: Db) => Promise<T>): Promise<T>;
@@ -29,6 +29,19 @@ export function createGroupCommitter(
   const idle: (() => void)[] = [];
 
   async function flush(batch: Pending[]): Promise<void> {
+    // Optimistic first: every write straight in one transaction, no savepoints (two statements
+    // fewer per write). Writes are validated before they queue, so this almost always commits.
+    try {
+      const values: unknown[] = [];
+      await db.transaction(async (tx) => {
+        for (const item of batch) values.push(await item.work(tx as unknown as Db));
+      });
+      batch.forEach((item, i) => item.resolve(values[i]));
+      return;
+    } catch {
+      // One write failed and took the transaction with it: redo the batch, each write in its own
+      // savepoint, so only the failing one fails.
+    }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       await db.transaction(async (tx) => {

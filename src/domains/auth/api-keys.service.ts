@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { createRowCache } from '../../db/cache.ts';
 import type { Db } from '../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
 import { recordAudit } from './audit.service.ts';
@@ -70,10 +71,23 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
     .update(apiKeys)
     .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
     .where(and(eq(apiKeys.orgId, ctx.orgId), eq(apiKeys.id, id)))
-    .returning({ id: apiKeys.id });
+    .returning({ id: apiKeys.id, keyHash: apiKeys.keyHash });
   if (!row) throw notFound('API key');
+  knownKeys.delete(ctx.db, row.keyHash);
   await recordAudit(ctx, 'api_key.revoked', { type: 'api_key', id });
 }
+
+interface KnownKey {
+  orgId: string;
+  id: string;
+  scopes: string[];
+  /** When this process last recorded a use, so it writes last_used_at at most once a minute. */
+  touchedAt: number;
+}
+
+// Every API call presents its key: remembering it for a few seconds saves a query per call.
+// A revocation made in this process applies at once; other processes notice within the TTL.
+const knownKeys = createRowCache<KnownKey>({ ttlMs: 10_000 });
 
 /** Resolves a presented key to its organisation and scopes; null for unknown or revoked keys. */
 export async function resolveApiKey(
@@ -81,29 +95,36 @@ export async function resolveApiKey(
   key: string,
 ): Promise<{ orgId: string; actor: Extract<Actor, { type: 'api_key' }> } | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  const [row] = await db
-    .select({ orgId: apiKeys.orgId, id: apiKeys.id, scopes: apiKeys.scopes })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!row) return null;
+  const keyHash = hashToken(key);
+  const known = await knownKeys.get(db, keyHash, async () => {
+    const [row] = await db
+      .select({ orgId: apiKeys.orgId, id: apiKeys.id, scopes: apiKeys.scopes })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    return row ? { ...row, touchedAt: 0 } : undefined;
+  });
+  if (!known) return null;
   // last_used_at to the minute: enough for "is this key still used?" without a write per call.
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: new Date() })
-    .where(
-      and(
-        eq(apiKeys.orgId, row.orgId),
-        eq(apiKeys.id, row.id),
-        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(Date.now() - 60_000))),
-      ),
-    );
+  if (Date.now() - known.touchedAt > 60_000) {
+    known.touchedAt = Date.now();
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date() })
+      .where(
+        and(
+          eq(apiKeys.orgId, known.orgId),
+          eq(apiKeys.id, known.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(Date.now() - 60_000))),
+        ),
+      );
+  }
   return {
-    orgId: row.orgId,
+    orgId: known.orgId,
     actor: {
       type: 'api_key',
-      keyId: row.id,
-      scopes: row.scopes.filter((s): s is Permission => (PERMISSIONS as readonly string[]).includes(s)),
+      keyId: known.id,
+      scopes: known.scopes.filter((s): s is Permission => (PERMISSIONS as readonly string[]).includes(s)),
     },
   };
 }

@@ -141,29 +141,39 @@ export async function updateCustomer(
  * then email; created when new. Fields given on a match fill gaps but never erase what is known.
  */
 export async function resolveCustomerRef(db: Db, orgId: string, ref: CustomerRef): Promise<string> {
+  return (await resolveCustomer(db, orgId, ref)).id;
+}
+
+/** resolveCustomerRef, with the customer's name (for replies built without reading back). */
+export async function resolveCustomer(
+  db: Db,
+  orgId: string,
+  ref: CustomerRef,
+): Promise<{ id: string; name: string | null }> {
+  const columns = { id: customers.id, name: customers.name };
   if ('id' in ref) {
     const [row] = await db
-      .select({ id: customers.id })
+      .select(columns)
       .from(customers)
       .where(and(eq(customers.orgId, orgId), eq(customers.id, ref.id)));
     if (!row) throw invalid('Unknown customer', { field: 'customer.id' });
-    return row.id;
+    return row;
   }
   const find = async () => {
     const byExternal = ref.externalId
       ? await db
-          .select({ id: customers.id })
+          .select(columns)
           .from(customers)
           .where(and(eq(customers.orgId, orgId), eq(customers.externalId, ref.externalId)))
       : [];
-    if (byExternal[0]) return byExternal[0].id;
+    if (byExternal[0]) return byExternal[0];
     const byEmail = ref.email
       ? await db
-          .select({ id: customers.id })
+          .select(columns)
           .from(customers)
           .where(and(eq(customers.orgId, orgId), sql`lower(${customers.email}) = ${ref.email.toLowerCase()}`))
       : [];
-    return byEmail[0]?.id ?? null;
+    return byEmail[0] ?? null;
   };
   const found = await find();
   if (found) return found;
@@ -172,8 +182,8 @@ export async function resolveCustomerRef(db: Db, orgId: string, ref: CustomerRef
     .insert(customers)
     .values({ orgId, id: uuidv7(), ...columnsOf(ref) })
     .onConflictDoNothing()
-    .returning({ id: customers.id });
-  if (created) return created.id;
+    .returning(columns);
+  if (created) return created;
   const raced = await find();
   if (!raced)
     throw conflict('The customer reference matches two different customers (external id and email)');

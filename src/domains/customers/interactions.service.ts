@@ -190,6 +190,8 @@ export interface Attribution {
   teamId: string | null;
   channel: string | null;
   employeeIds: string[];
+  /** Known when it came for free with the lookup; a reply built without reading back needs it. */
+  customerName?: string | null;
 }
 
 /**
@@ -207,8 +209,13 @@ export async function attributionOf(
       teamId: interactions.teamId,
       channel: interactions.channel,
       employeeIds: interactionColumns.employeeIds,
+      customerName: customers.name,
     })
     .from(interactions)
+    .innerJoin(
+      customers,
+      and(eq(customers.orgId, interactions.orgId), eq(customers.id, interactions.customerId)),
+    )
     .where(and(eq(interactions.orgId, orgId), eq(interactions.id, interactionId)));
   return row ? { ...row, interactionId } : null;
 }

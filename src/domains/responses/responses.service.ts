@@ -6,14 +6,14 @@ import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { type Created, createOnce } from '../../server/idempotency.ts';
 import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
-import { resolveCustomerRef } from '../customers/customers.service.ts';
+import { resolveCustomer } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { type Attribution, attributionOf, createInteractionIn } from '../customers/interactions.service.ts';
 import { resolveEmployeeRefs } from '../people/employees.service.ts';
 import { assertTeamExists } from '../people/teams.service.ts';
 import { type CheckedAnswers, checkAnswers, InvalidAnswers } from '../surveys/answers.ts';
 import type { SurveyDefinition } from '../surveys/surveys.api.ts';
-import { findSurvey } from '../surveys/surveys.service.ts';
+import { findSurveyCached } from '../surveys/surveys.service.ts';
 import { invitations, type surveys } from '../surveys/surveys.tables.ts';
 import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
 import { type ResponseSource, responseEmployees, responses } from './responses.tables.ts';
@@ -25,6 +25,8 @@ type SurveyRow = typeof surveys.$inferSelect;
 
 export interface StoredResponse extends Created {
   amended: boolean;
+  /** The stored response, when it could be told without reading it back. */
+  view?: ResponseView | undefined;
 }
 
 const responseColumns = {
@@ -143,24 +145,27 @@ interface StoreArgs {
   submittedAt: Date;
 }
 
-async function insertResponse(tx: Db, id: string, a: StoreArgs): Promise<void> {
-  await tx.insert(responses).values({
-    orgId: a.orgId,
-    id,
-    surveyId: a.survey.id,
-    invitationId: a.invitationId,
-    customerId: a.attribution.customerId,
-    interactionId: a.attribution.interactionId,
-    teamId: a.attribution.teamId,
-    channel: a.attribution.channel,
-    source: a.source,
-    locale: a.locale,
-    score: a.checked.score,
-    answers: a.checked.answers,
-    comment: a.checked.comment,
-    submittedAt: a.submittedAt,
-    amendableUntil: new Date(a.submittedAt.getTime() + AMEND_HOURS * 3_600_000),
-  });
+async function insertResponse(tx: Db, id: string, a: StoreArgs) {
+  const [row] = await tx
+    .insert(responses)
+    .values({
+      orgId: a.orgId,
+      id,
+      surveyId: a.survey.id,
+      invitationId: a.invitationId,
+      customerId: a.attribution.customerId,
+      interactionId: a.attribution.interactionId,
+      teamId: a.attribution.teamId,
+      channel: a.attribution.channel,
+      source: a.source,
+      locale: a.locale,
+      score: a.checked.score,
+      answers: a.checked.answers,
+      comment: a.checked.comment,
+      submittedAt: a.submittedAt,
+      amendableUntil: new Date(a.submittedAt.getTime() + AMEND_HOURS * 3_600_000),
+    })
+    .returning();
   if (a.attribution.employeeIds.length > 0) {
     await tx
       .insert(responseEmployees)
@@ -168,6 +173,8 @@ async function insertResponse(tx: Db, id: string, a: StoreArgs): Promise<void> {
         a.attribution.employeeIds.map((employeeId) => ({ orgId: a.orgId, responseId: id, employeeId })),
       );
   }
+  if (!row) throw new Error('insert returned nothing');
+  return row;
 }
 
 /**
@@ -231,10 +238,18 @@ export async function storeResponseOnce(
   idempotencyKey: string | null | undefined,
   requestBody: unknown,
 ): Promise<StoredResponse> {
-  const created = await createOnce(tx, args.orgId, 'response', idempotencyKey, requestBody, (id) =>
-    insertResponse(tx, id, { ...args, invitationId: null }),
-  );
-  return { ...created, amended: false };
+  let view: ResponseView | undefined;
+  const created = await createOnce(tx, args.orgId, 'response', idempotencyKey, requestBody, async (id) => {
+    const row = await insertResponse(tx, id, { ...args, invitationId: null });
+    // Built from what was just written, so the caller's reply needs no read-back (when the
+    // customer's name came with the lookup).
+    if (args.attribution.customerName !== undefined) {
+      const { customerName } = args.attribution;
+      const { orgId: _org, amendableUntil: _until, ...stored } = row;
+      view = toView({ ...stored, customerName, employeeIds: [...args.attribution.employeeIds].sort() });
+    }
+  });
+  return { ...created, amended: false, view };
 }
 
 /**
@@ -243,7 +258,7 @@ export async function storeResponseOnce(
  */
 export async function validateResponse(ctx: Ctx, input: SubmitResponseInput) {
   authorize(ctx, 'responses:write');
-  const survey = await findSurvey(ctx.db, ctx.orgId, input.surveyId);
+  const survey = await findSurveyCached(ctx.db, ctx.orgId, input.surveyId);
   if (!survey) throw invalid('Unknown survey', { field: 'surveyId' });
   const { score, comment } = answersFor(survey.definition, input);
   return { valid: true as const, score, comment };
@@ -258,7 +273,7 @@ export async function submitResponse(
   source: ResponseSource = 'api',
 ): Promise<{ response: ResponseView; stored: StoredResponse }> {
   authorize(ctx, 'responses:write');
-  const survey = await findSurvey(ctx.db, ctx.orgId, input.surveyId);
+  const survey = await findSurveyCached(ctx.db, ctx.orgId, input.surveyId);
   if (!survey) throw invalid('Unknown survey', { field: 'surveyId' });
   // A draft is still being written; archived surveys still take late and historical answers.
   if (survey.status === 'draft')
@@ -289,7 +304,7 @@ export async function submitResponse(
       input,
     );
   });
-  return { response: await loadResponse(ctx.db, ctx.orgId, stored.id), stored };
+  return { response: stored.view ?? (await loadResponse(ctx.db, ctx.orgId, stored.id)), stored };
 }
 
 async function attributionFor(
@@ -304,6 +319,7 @@ async function attributionFor(
     teamId: null,
     channel: null,
     employeeIds: [],
+    customerName: null,
   };
   if (input.interactionId) {
     const found = await attributionOf(tx, ctx.orgId, input.interactionId);
@@ -314,7 +330,9 @@ async function attributionFor(
     const created = await createInteractionIn(tx, ctx, input.interaction, key);
     attribution = (await attributionOf(tx, ctx.orgId, created.id)) ?? attribution;
   } else if (input.customer) {
-    attribution.customerId = await resolveCustomerRef(tx, ctx.orgId, input.customer);
+    const customer = await resolveCustomer(tx, ctx.orgId, input.customer);
+    attribution.customerId = customer.id;
+    attribution.customerName = customer.name;
   }
   if (input.employeeIds) {
     const employees = await resolveEmployeeRefs(tx, ctx.orgId, input.employeeIds, []);

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { createRowCache } from '../../db/cache.ts';
 import type { Db } from '../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
 import { recordAudit } from '../auth/audit.service.ts';
@@ -59,6 +60,14 @@ export async function findSurvey(db: Db, orgId: string, id: string): Promise<Sur
     .from(surveys)
     .where(and(eq(surveys.orgId, orgId), eq(surveys.id, id)));
   return row;
+}
+
+// Responses arrive far more often than surveys change: the ingest path reads definitions from here.
+const recentSurveys = createRowCache<SurveyRow>({ ttlMs: 5_000 });
+
+/** findSurvey through a per-process cache; a change made in this process applies at once. */
+export function findSurveyCached(db: Db, orgId: string, id: string): Promise<SurveyRow | undefined> {
+  return recentSurveys.get(db, `${orgId}/${id}`, () => findSurvey(db, orgId, id));
 }
 
 export async function getSurvey(ctx: Ctx, id: string, publicUrl: string): Promise<SurveyView> {
@@ -121,6 +130,7 @@ export async function updateSurvey(
     .where(and(eq(surveys.orgId, ctx.orgId), eq(surveys.id, id)))
     .returning();
   if (!row) throw notFound('Survey');
+  recentSurveys.delete(ctx.db, `${ctx.orgId}/${id}`);
   return toSurveyView(row, publicUrl);
 }
 
