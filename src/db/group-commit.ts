@@ -36,7 +36,7 @@ export function createGroupCommitter(
       await db.transaction(async (tx) => {
         for (const item of batch) values.push(await item.work(tx as unknown as Db));
       });
-      batch.forEach((item, i) => item.resolve(values[i]));
+      for (const [i, item] of batch.entries()) item.resolve(values[i]);
       return;
     } catch {
       // One write failed and took the transaction with it: redo the batch, each write in its own
