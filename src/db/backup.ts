@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Db, query, sql } from './client.ts';
@@ -159,12 +158,27 @@ async function writeTables(
   );
 }
 
+/**
+ * The backup's lines, split on "\n" only: JSON.stringify escapes every \n and \r inside strings,
+ * but not U+2028/U+2029, which readline (since Node 22) also treats as line ends.
+ */
 async function* readLines(file: string): AsyncGenerator<Line> {
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Line;
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  source.on('error', (err) => gunzip.destroy(err));
+  gunzip.setEncoding('utf8');
+  let buffered = '';
+  for await (const chunk of source.pipe(gunzip) as AsyncIterable<string>) {
+    buffered += chunk;
+    let start = 0;
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n', start)) {
+      const line = buffered.slice(start, end);
+      start = end + 1;
+      if (line.trim()) yield JSON.parse(line) as Line;
+    }
+    buffered = buffered.slice(start);
+  }
+  if (buffered.trim()) yield JSON.parse(buffered) as Line;
 }
 
 export class RestoreRefused extends Error {
