@@ -8,6 +8,7 @@ import { type CustomerFilters, useCustomers } from '../../api/customers';
 import type { Customer } from '../../api/types';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDate } from '../../components/format';
+import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
@@ -184,20 +185,7 @@ export function CustomersPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status">
-                Showing {rows.length} {rows.length === 1 ? 'customer' : 'customers'}
-              </Text>
-              {customers.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => customers.fetchNextPage()}
-                  loading={customers.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
-            </Group>
+            <ListFooter shown={rows.length} noun={['customer', 'customers']} query={customers} />
           </>
         )}
       </Stack>

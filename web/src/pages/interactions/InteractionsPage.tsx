@@ -10,6 +10,7 @@ import { CHANNEL_LABELS, INTERACTION_CHANNELS, type InteractionChannel } from '.
 import { ChannelLabel } from '../../components/ChannelLabel';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
+import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
@@ -259,20 +260,7 @@ export function InteractionsPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status">
-                Showing {rows.length} {rows.length === 1 ? 'interaction' : 'interactions'}
-              </Text>
-              {interactions.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => interactions.fetchNextPage()}
-                  loading={interactions.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
-            </Group>
+            <ListFooter shown={rows.length} noun={['interaction', 'interactions']} query={interactions} />
           </>
         )}
       </Stack>

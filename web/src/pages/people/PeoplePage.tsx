@@ -7,6 +7,7 @@ import { type EmployeeFilters, useEmployees, useTeams } from '../../api/people';
 import { ROLE_LABELS, ROLES, type Role } from '../../api/types';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDate } from '../../components/format';
+import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { AddPersonModal } from './AddPersonModal';
@@ -153,20 +154,7 @@ export function PeoplePage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status">
-                Showing {rows.length} {rows.length === 1 ? 'person' : 'people'}
-              </Text>
-              {people.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => people.fetchNextPage()}
-                  loading={people.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
-            </Group>
+            <ListFooter shown={rows.length} noun={['person', 'people']} query={people} />
           </>
         )}
       </Stack>

@@ -17,6 +17,7 @@ import { type ResponseFilters, useEmployeeNames, useResponses } from '../../api/
 import { useSurveys } from '../../api/surveys';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
+import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { ScoreBadge } from '../../components/ScoreBadge';
@@ -300,20 +301,7 @@ export function ResponsesPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status">
-                Showing {rows.length} {rows.length === 1 ? 'response' : 'responses'}
-              </Text>
-              {responses.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => responses.fetchNextPage()}
-                  loading={responses.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
-            </Group>
+            <ListFooter shown={rows.length} noun={['response', 'responses']} query={responses} />
           </>
         )}
       </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { useInvitations } from '../../api/surveys';
 import { CHANNEL_LABELS, INVITATION_STATUS_LABELS, type InvitationStatus } from '../../api/types';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
+import { ListFooter } from '../../components/ListFooter';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
 const FILTERS: InvitationStatus[] = ['scheduled', 'sent', 'opened', 'answered', 'bounced'];
@@ -111,20 +112,7 @@ export function InvitationLog({ surveyId }: { surveyId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status">
-              Showing {rows.length} {rows.length === 1 ? 'invitation' : 'invitations'}
-            </Text>
-            {invitations.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => invitations.fetchNextPage()}
-                loading={invitations.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={rows.length} noun={['invitation', 'invitations']} query={invitations} />
         </>
       )}
     </Stack>
