@@ -9,8 +9,8 @@ import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoPeople } from './demo/people.demo.ts';
 import { loadDemoVoice } from './demo/voice.demo.ts';
-import { distributionHandlers } from './domains/surveys/distribution.jobs.ts';
 import { createMailer } from './integrations/email.ts';
+import { allJobHandlers } from './jobs/handlers.ts';
 import { startJobRunner } from './jobs/jobs.ts';
 import { adminSocketPath, openRuntime } from './runtime.ts';
 
@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const jobs = startJobRunner({
     db: database.db,
-    handlers: distributionHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    handlers: allJobHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),
     log: (message, err) => app.log.error({ err }, message),
   });
   const admin = database.kind === 'pglite' ? await startAdminSocket(adminSocketPath(config), database) : null;

@@ -15,6 +15,7 @@ import { type CheckedAnswers, checkAnswers, InvalidAnswers } from '../surveys/an
 import type { SurveyDefinition } from '../surveys/surveys.api.ts';
 import { findSurveyCached } from '../surveys/surveys.service.ts';
 import { invitations, type surveys } from '../surveys/surveys.tables.ts';
+import { enqueueResponsePipeline } from './response-pipeline.ts';
 import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
 import { type ResponseSource, responseEmployees, responses } from './responses.tables.ts';
 
@@ -174,6 +175,7 @@ async function insertResponse(tx: Db, id: string, a: StoreArgs) {
       );
   }
   if (!row) throw new Error('insert returned nothing');
+  await enqueueResponsePipeline(tx, a.orgId, [id], a.source === 'import' ? 'imported' : 'created');
   return row;
 }
 
@@ -212,6 +214,7 @@ export async function answerInvitation(
         updatedAt: new Date(),
       })
       .where(and(eq(responses.orgId, args.orgId), eq(responses.id, existing.id)));
+    await enqueueResponsePipeline(tx, args.orgId, [existing.id], 'amended');
     return { id: existing.id, replayed: false, amended: true };
   }
   const attribution = (invitation.interactionId &&

@@ -1,0 +1,27 @@
+import type { Db } from '../db/client.ts';
+import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
+import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
+import type { Mailer } from '../integrations/email.ts';
+import type { JobHandlers } from './jobs.ts';
+
+export interface JobDeps {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+/**
+ * The steps every stored or changed response goes through (see response-pipeline.ts). Each
+ * capability adds its step here.
+ */
+export function responseSteps(_deps: JobDeps): ResponseStep[] {
+  return [];
+}
+
+/** Every queue's handler: what `serviceloop start` runs, and what tests run to see the whole app. */
+export function allJobHandlers(deps: JobDeps): JobHandlers {
+  return {
+    ...distributionHandlers(deps),
+    ...responsePipelineHandlers(responseSteps(deps)),
+  };
+}
