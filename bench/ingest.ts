@@ -5,7 +5,9 @@
  * validation, survey lookup, answer checks) and writes nothing. Prints responses/s, p50/p99,
  * errors, the ratio to the bare route and the server's peak resident memory; the last line is JSON.
  *
- * Options (env): BENCH_SECONDS (default 20), TEST_DATABASE_URL (PostgreSQL admin URL).
+ * Options (env): BENCH_SECONDS (default 20), TEST_DATABASE_URL (PostgreSQL admin URL),
+ * BENCH_KINDS (default "postgres,pglite"), BENCH_SERVER_NODE_OPTIONS (e.g. "--import
+ * ./bench/cpu-profile.mjs" with CPU_PROFILE=/tmp/server.cpuprofile to profile the server).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -63,6 +65,7 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
     DATA_DIR: dataDir,
     DEMO: 'false',
     LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...(pg?.url ? { DATABASE_URL: pg.url } : {}),
   };
   const server = await startServer(env);
@@ -129,8 +132,10 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
   }
 }
 
+const KINDS = (process.env.BENCH_KINDS ?? 'postgres,pglite').split(',');
 const out: Record<string, unknown> = { bench: 'ingest', seconds: SECONDS };
-if (TEST_DATABASE_URL) out.postgres = await benchOne('postgres');
+if (!KINDS.includes('postgres')) console.log('PostgreSQL skipped: not in BENCH_KINDS');
+else if (TEST_DATABASE_URL) out.postgres = await benchOne('postgres');
 else console.log('PostgreSQL skipped: set TEST_DATABASE_URL to an admin URL of a PostgreSQL server');
-out.pglite = await benchOne('pglite');
+if (KINDS.includes('pglite')) out.pglite = await benchOne('pglite');
 console.log(JSON.stringify(out));

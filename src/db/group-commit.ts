@@ -5,17 +5,64 @@ import type { Db } from './client.ts';
  * one, so many small writes cost one commit (one WAL flush) between them. A failing write does
  * not undo the others (the batch is then redone with a savepoint per write); each caller's promise
  * settles only after the shared transaction has committed, so an acknowledged write is durable.
+ *
+ * Writes come in two shapes. `run(work)` queues a closure that does its own statements. `runIn(lane,
+ * item, work)` queues data for a lane, which writes all of a flush's items of that lane together
+ * (a few multi-row statements instead of a few statements per item); `work` is the same write done
+ * alone, used when the batch has to be redone item by item.
  */
 export interface GroupCommitter {
   run<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  runIn<I, T>(lane: BatchLane<I, T>, item: I, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Waits for everything queued so far. */
   drain(): Promise<void>;
 }
 
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Writes many items in the caller's transaction. An item that cannot be stored (a reference that
+ * does not exist…) gets `{ ok: false }` WITHOUT failing any statement, so the others commit; a
+ * thrown error means the whole batch is redone item by item.
+ */
+export interface BatchLane<I, T> {
+  name: string;
+  writeAll(tx: Db, items: readonly I[]): Promise<Outcome<T>[]>;
+}
+
 interface Pending {
+  lane: BatchLane<unknown, unknown> | null;
+  item: unknown;
   work: (tx: Db) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
+}
+
+async function writeOptimistically(tx: Db, batch: readonly Pending[]): Promise<Outcome<unknown>[]> {
+  const outcomes: Outcome<unknown>[] = new Array(batch.length);
+  const byLane = new Map<BatchLane<unknown, unknown>, number[]>();
+  for (const [i, pending] of batch.entries()) {
+    if (pending.lane) {
+      const indexes = byLane.get(pending.lane) ?? [];
+      indexes.push(i);
+      byLane.set(pending.lane, indexes);
+    } else {
+      // No savepoints (two statements fewer per write): writes are validated before they queue,
+      // so a failure here is rare, and it sends the whole batch down the careful path.
+      outcomes[i] = { ok: true, value: await pending.work(tx) };
+    }
+  }
+  for (const [lane, indexes] of byLane) {
+    const results = await lane.writeAll(
+      tx,
+      indexes.map((i) => batch[i]?.item),
+    );
+    if (results.length !== indexes.length) throw new Error(`lane ${lane.name} answered for the wrong count`);
+    indexes.forEach((batchIndex, j) => {
+      outcomes[batchIndex] = results[j] as Outcome<unknown>;
+    });
+  }
+  return outcomes;
 }
 
 export function createGroupCommitter(
@@ -28,26 +75,35 @@ export function createGroupCommitter(
   let running = 0;
   const idle: (() => void)[] = [];
 
+  const settle = (batch: readonly Pending[], outcomes: readonly (Outcome<unknown> | undefined)[]) => {
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome ? outcome.error : new Error('no outcome for a queued write'));
+    });
+  };
+
   async function flush(batch: Pending[]): Promise<void> {
-    // Optimistic first: every write straight in one transaction, no savepoints (two statements
-    // fewer per write). Writes are validated before they queue, so this almost always commits.
     try {
-      const values: unknown[] = [];
+      let outcomes: Outcome<unknown>[] = [];
       await db.transaction(async (tx) => {
-        for (const item of batch) values.push(await item.work(tx as unknown as Db));
+        outcomes = await writeOptimistically(tx as unknown as Db, batch);
       });
-      for (const [i, item] of batch.entries()) item.resolve(values[i]);
+      settle(batch, outcomes);
       return;
     } catch {
-      // One write failed and took the transaction with it: redo the batch, each write in its own
-      // savepoint, so only the failing one fails.
+      // One write failed and took the transaction with it: redo the batch, each write on its own
+      // in a savepoint, so only the failing one fails.
     }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome<unknown>[] = [];
     try {
       await db.transaction(async (tx) => {
-        for (const item of batch) {
+        for (const pending of batch) {
           try {
-            outcomes.push({ ok: true, value: await tx.transaction((sp) => item.work(sp as unknown as Db)) });
+            outcomes.push({
+              ok: true,
+              value: await tx.transaction((sp) => pending.work(sp as unknown as Db)),
+            });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -55,14 +111,10 @@ export function createGroupCommitter(
       });
     } catch (error) {
       // The commit itself failed: nothing in this batch is stored, so nobody may be told it is.
-      for (const item of batch) item.reject(error);
+      for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) item.resolve(outcome.value);
-      else item.reject(outcome?.error);
-    });
+    settle(batch, outcomes);
   }
 
   function pump(): void {
@@ -78,14 +130,17 @@ export function createGroupCommitter(
     }
   }
 
+  function enqueue<T>(lane: BatchLane<unknown, unknown> | null, item: unknown, work: (tx: Db) => Promise<T>) {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ lane, item, work, resolve: resolve as (v: unknown) => void, reject });
+      // Deferred a tick so writes arriving in the same event-loop turn share the first batch.
+      if (running < maxConcurrent) setImmediate(pump);
+    });
+  }
+
   return {
-    run<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-        // Deferred a tick so writes arriving in the same event-loop turn share the first batch.
-        if (running < maxConcurrent) setImmediate(pump);
-      });
-    },
+    run: (work) => enqueue(null, undefined, work),
+    runIn: (lane, item, work) => enqueue(lane as BatchLane<unknown, unknown>, item, work),
     drain() {
       if (queue.length === 0 && running === 0) return Promise.resolve();
       return new Promise((resolve) => idle.push(resolve));

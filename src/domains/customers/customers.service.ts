@@ -1,6 +1,7 @@
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
+import type { Outcome } from '../../db/group-commit.ts';
 import { conflict, invalid, isUniqueViolation, notFound } from '../../server/errors.ts';
 import { ascendingAfter, containsPattern, pageOf } from '../../server/pagination.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
@@ -150,42 +151,95 @@ export async function resolveCustomer(
   orgId: string,
   ref: CustomerRef,
 ): Promise<{ id: string; name: string | null }> {
-  const columns = { id: customers.id, name: customers.name };
-  if ('id' in ref) {
-    const [row] = await db
+  const [outcome] = await resolveCustomers(db, orgId, [ref]);
+  if (!outcome?.ok) throw outcome?.error ?? new Error('no customer outcome');
+  return outcome.value;
+}
+
+/**
+ * resolveCustomer for many references with a few statements in all: one lookup by id, one by
+ * external id or email, one multi-row insert of the new ones and one more lookup for them.
+ */
+export async function resolveCustomers(
+  db: Db,
+  orgId: string,
+  refs: readonly CustomerRef[],
+): Promise<Outcome<{ id: string; name: string | null }>[]> {
+  const outcomes: Outcome<{ id: string; name: string | null }>[] = new Array(refs.length);
+  const columns = {
+    id: customers.id,
+    name: customers.name,
+    externalId: customers.externalId,
+    email: customers.email,
+  };
+  const byId = refs.flatMap((ref) => ('id' in ref ? [ref.id] : []));
+  if (byId.length > 0) {
+    const rows = await db
       .select(columns)
       .from(customers)
-      .where(and(eq(customers.orgId, orgId), eq(customers.id, ref.id)));
-    if (!row) throw invalid('Unknown customer', { field: 'customer.id' });
-    return row;
+      .where(and(eq(customers.orgId, orgId), inArray(customers.id, [...new Set(byId)])));
+    const found = new Map(rows.map((r) => [r.id, r]));
+    refs.forEach((ref, i) => {
+      if (!('id' in ref)) return;
+      const row = found.get(ref.id);
+      outcomes[i] = row
+        ? { ok: true, value: { id: row.id, name: row.name } }
+        : { ok: false, error: invalid('Unknown customer', { field: 'customer.id' }) };
+    });
   }
-  const find = async () => {
-    const byExternal = ref.externalId
-      ? await db
-          .select(columns)
-          .from(customers)
-          .where(and(eq(customers.orgId, orgId), eq(customers.externalId, ref.externalId)))
-      : [];
-    if (byExternal[0]) return byExternal[0];
-    const byEmail = ref.email
-      ? await db
-          .select(columns)
-          .from(customers)
-          .where(and(eq(customers.orgId, orgId), sql`lower(${customers.email}) = ${ref.email.toLowerCase()}`))
-      : [];
-    return byEmail[0] ?? null;
+  const keyed = (indexes: number[]) =>
+    indexes.map(
+      (i) => refs[i] as CreateCustomerInput & { externalId?: string | null; email?: string | null },
+    );
+  // By external id first, then by email: the order a single reference is matched in.
+  const find = async (indexes: number[]) => {
+    const wanted = keyed(indexes);
+    const externalIds = [...new Set(wanted.flatMap((r) => (r.externalId ? [r.externalId] : [])))];
+    const emails = [...new Set(wanted.flatMap((r) => (r.email ? [r.email.toLowerCase()] : [])))];
+    if (externalIds.length + emails.length === 0) return;
+    const rows = await db
+      .select(columns)
+      .from(customers)
+      .where(
+        and(
+          eq(customers.orgId, orgId),
+          or(
+            externalIds.length > 0 ? inArray(customers.externalId, externalIds) : undefined,
+            emails.length > 0 ? inArray(sql`lower(${customers.email})`, emails) : undefined,
+          ),
+        ),
+      );
+    for (const i of indexes) {
+      const ref = refs[i] as { externalId?: string | null; email?: string | null };
+      const row =
+        (ref.externalId && rows.find((r) => r.externalId === ref.externalId)) ||
+        (ref.email && rows.find((r) => r.email?.toLowerCase() === ref.email?.toLowerCase())) ||
+        null;
+      if (row) outcomes[i] = { ok: true, value: { id: row.id, name: row.name } };
+    }
   };
-  const found = await find();
-  if (found) return found;
-  // on conflict do nothing: a concurrent request may create the same customer; then we find theirs.
-  const [created] = await db
-    .insert(customers)
-    .values({ orgId, id: uuidv7(), ...columnsOf(ref) })
-    .onConflictDoNothing()
-    .returning(columns);
-  if (created) return created;
-  const raced = await find();
-  if (!raced)
-    throw conflict('The customer reference matches two different customers (external id and email)');
-  return raced;
+  const unresolved = () => refs.flatMap((ref, i) => (!('id' in ref) && !outcomes[i] ? [i] : []));
+  await find(unresolved());
+  const missing = unresolved();
+  if (missing.length > 0) {
+    // One new customer per distinct reference; on conflict do nothing: a concurrent request may
+    // create the same customer, and then we find theirs.
+    const distinct = new Map<string, CreateCustomerInput>();
+    for (const ref of keyed(missing)) {
+      const key = ref.externalId ? `x:${ref.externalId}` : `e:${ref.email?.toLowerCase()}`;
+      // The first reference creates the customer; later ones find it, as they would one by one.
+      if (!distinct.has(key)) distinct.set(key, ref);
+    }
+    await db
+      .insert(customers)
+      .values([...distinct.values()].map((ref) => ({ orgId, id: uuidv7(), ...columnsOf(ref) })))
+      .onConflictDoNothing();
+    await find(missing);
+    for (const i of unresolved())
+      outcomes[i] = {
+        ok: false,
+        error: conflict('The customer reference matches two different customers (external id and email)'),
+      };
+  }
+  return outcomes;
 }

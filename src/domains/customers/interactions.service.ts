@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound, statusOf } from '../../server/errors.ts';
 import { type Created, createOnce } from '../../server/idempotency.ts';
@@ -203,8 +203,19 @@ export async function attributionOf(
   orgId: string,
   interactionId: string,
 ): Promise<Attribution | null> {
-  const [row] = await db
+  return (await attributionsOf(db, orgId, [interactionId])).get(interactionId) ?? null;
+}
+
+/** attributionOf for many interactions in one query; unknown ids are absent from the map. */
+export async function attributionsOf(
+  db: Db,
+  orgId: string,
+  interactionIds: readonly string[],
+): Promise<Map<string, Attribution>> {
+  if (interactionIds.length === 0) return new Map();
+  const rows = await db
     .select({
+      interactionId: interactions.id,
       customerId: interactions.customerId,
       teamId: interactions.teamId,
       channel: interactions.channel,
@@ -216,6 +227,6 @@ export async function attributionOf(
       customers,
       and(eq(customers.orgId, interactions.orgId), eq(customers.id, interactions.customerId)),
     )
-    .where(and(eq(interactions.orgId, orgId), eq(interactions.id, interactionId)));
-  return row ? { ...row, interactionId } : null;
+    .where(and(eq(interactions.orgId, orgId), inArray(interactions.id, [...new Set(interactionIds)])));
+  return new Map(rows.map((row) => [row.interactionId, row]));
 }

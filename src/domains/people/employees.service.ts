@@ -245,15 +245,16 @@ export async function listMemberships(ctx: Ctx, employeeId: string) {
  * The people an interaction names, by id or by email, each with their current team (the earliest
  * joined when they are in several). Unknown people are an INVALID error naming them.
  */
-export async function resolveEmployeeRefs(
+/** The employees with these ids or emails, and each one's current (first) team; missing ones are absent. */
+export async function findEmployees(
   db: Db,
   orgId: string,
   ids: readonly string[],
   emails: readonly string[],
-): Promise<{ id: string; teamId: string | null }[]> {
+): Promise<{ id: string; email: string; teamId: string | null }[]> {
   if (ids.length === 0 && emails.length === 0) return [];
   const lowered = emails.map((e) => e.toLowerCase());
-  const rows = await db
+  return db
     .select({
       id: employees.id,
       email: employees.email,
@@ -272,6 +273,15 @@ export async function resolveEmployeeRefs(
         ),
       ),
     );
+}
+
+export async function resolveEmployeeRefs(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  emails: readonly string[],
+): Promise<{ id: string; teamId: string | null }[]> {
+  const rows = await findEmployees(db, orgId, ids, emails);
   const missingIds = ids.filter((id) => !rows.some((r) => r.id === id));
   const missingEmails = emails.filter((e) => !rows.some((r) => r.email.toLowerCase() === e.toLowerCase()));
   if (missingIds.length + missingEmails.length > 0)

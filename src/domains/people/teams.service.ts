@@ -131,9 +131,16 @@ export async function updateTeam(ctx: Ctx, id: string, input: UpdateTeamInput): 
 }
 
 export async function assertTeamExists(db: Db, orgId: string, teamId: string): Promise<void> {
-  const [row] = await db
+  if (!(await existingTeamIds(db, orgId, [teamId])).has(teamId))
+    throw invalid('Unknown team', { field: 'teamId' });
+}
+
+/** Which of these team ids exist in the organisation. */
+export async function existingTeamIds(db: Db, orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
     .select({ id: teams.id })
     .from(teams)
-    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
-  if (!row) throw invalid('Unknown team', { field: 'teamId' });
+    .where(and(eq(teams.orgId, orgId), inArray(teams.id, [...new Set(ids)])));
+  return new Set(rows.map((r) => r.id));
 }

@@ -15,6 +15,7 @@ import { type CheckedAnswers, checkAnswers, InvalidAnswers } from '../surveys/an
 import type { SurveyDefinition } from '../surveys/surveys.api.ts';
 import { findSurveyCached } from '../surveys/surveys.service.ts';
 import { invitations, type surveys } from '../surveys/surveys.tables.ts';
+import { responseLane } from './response-batch.ts';
 import { enqueueResponsePipeline } from './response-pipeline.ts';
 import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
 import { type ResponseSource, responseEmployees, responses } from './responses.tables.ts';
@@ -290,24 +291,58 @@ export async function submitResponse(
     source,
     submittedAt: input.submittedAt ? new Date(input.submittedAt) : new Date(),
   };
-  const stored = await committer.run(async (tx) => {
-    if (input.invitationToken) {
-      const [invitation] = await tx
-        .select()
-        .from(invitations)
-        .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.token, input.invitationToken)));
-      if (!invitation || invitation.surveyId !== survey.id)
-        throw invalid('Unknown invitation token for this survey', { field: 'invitationToken' });
-      return answerInvitation(tx, { ...base, invitation });
-    }
+  const alone = async (tx: Db): Promise<StoredResponse> => {
+    if (input.invitationToken) return answerToken(tx, ctx.orgId, survey, input.invitationToken, base);
     return storeResponseOnce(
       tx,
       { ...base, attribution: await attributionFor(tx, ctx, input, idempotencyKey) },
       idempotencyKey,
       input,
     );
-  });
+  };
+  // Invitation answers (a row lock, amendments) and responses that create an interaction go one
+  // by one; the common case is stored with the rest of its flush in a few multi-row statements.
+  const stored: StoredResponse =
+    input.invitationToken || input.interaction
+      ? await committer.run(alone)
+      : await committer
+          .runIn(
+            responseLane,
+            {
+              orgId: ctx.orgId,
+              surveyId: survey.id,
+              checked,
+              locale: base.locale,
+              source,
+              submittedAt: base.submittedAt,
+              amendableUntil: new Date(base.submittedAt.getTime() + AMEND_HOURS * 3_600_000),
+              idempotencyKey: idempotencyKey ?? null,
+              requestBody: input,
+              customer: input.customer,
+              interactionId: input.interactionId,
+              employeeIds: input.employeeIds,
+              teamId: input.teamId,
+            },
+            alone,
+          )
+          .then((r) => ({ amended: false, ...r }));
   return { response: stored.view ?? (await loadResponse(ctx.db, ctx.orgId, stored.id)), stored };
+}
+
+async function answerToken(
+  tx: Db,
+  orgId: string,
+  survey: SurveyRow,
+  token: string,
+  base: Omit<StoreArgs, 'attribution' | 'invitationId'>,
+): Promise<StoredResponse> {
+  const [invitation] = await tx
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.token, token)));
+  if (!invitation || invitation.surveyId !== survey.id)
+    throw invalid('Unknown invitation token for this survey', { field: 'invitationToken' });
+  return answerInvitation(tx, { ...base, invitation });
 }
 
 async function attributionFor(
