@@ -23,8 +23,8 @@ describe.each(DATABASE_KINDS)('responses stored in batches on %s', (kind) => {
     database = await createTestDatabase(kind);
     org = await seedOrg(database.db);
     committer = createGroupCommitter(database.db);
-    surveyId = (await createSurvey(org.system, { kind: 'nps', name: 'Batch' })).id;
-    await updateSurvey(org.system, surveyId, { status: 'active' });
+    surveyId = (await createSurvey(org.system, { kind: 'nps', name: 'Batch' }, 'http://serviceloop.test')).id;
+    await updateSurvey(org.system, surveyId, { status: 'active' }, 'http://serviceloop.test');
   });
   afterAll(() => database.dispose());
 
