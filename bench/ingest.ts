@@ -28,11 +28,13 @@ interface Figures {
   rss_mb: number;
 }
 
-function peakRssMb(pid: number): number {
+/** The server's resident memory now (VmRSS) or at its peak (VmHWM), in MB. */
+function rssMb(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${which}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
+const peakRssMb = (pid: number) => rssMb(pid);
 
 async function load(url: string, key: string, body: object, connections: number) {
   const result = await autocannon({
@@ -101,13 +103,15 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
     };
 
     let figures: Figures | null = null;
+    console.log(`${kind}: server resident memory before load ${rssMb(server.pid, 'VmRSS')} MB`);
     for (const connections of CONNECTIONS) {
       const bare = await load(`${server.url}/api/v1/responses/validate`, key, body, connections);
       const ingest = await load(`${server.url}/api/v1/responses`, key, body, connections);
       const ratio = Math.round((ingest.perSecond / bare.perSecond) * 100) / 100;
       console.log(
         `${kind} @${connections}: ingest ${ingest.perSecond}/s (p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, errors ${ingest.errors}, ${ingest.total} stored) · ` +
-          `bare ${bare.perSecond}/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms, errors ${bare.errors}) · ratio ${ratio}`,
+          `bare ${bare.perSecond}/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms, errors ${bare.errors}) · ratio ${ratio} · ` +
+          `resident ${rssMb(server.pid, 'VmRSS')} MB`,
       );
       if (connections === 50) {
         figures = {

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -21,6 +25,40 @@ export interface OpenOptions {
   /** Directory for PGlite files; `memory://` runs PGlite in memory (tests). */
   pgliteDir?: string;
   poolSize?: number;
+  /** PGlite's buffer pool (Postgres' shared_buffers); it is WebAssembly memory, held for good. */
+  pgliteSharedBuffers?: string;
+}
+
+/** PGlite's own defaults (PGlite.defaultStartParams in @electric-sql/pglite 0.5), to which we add. */
+const PGLITE_START_PARAMS = [
+  '--single',
+  '-F',
+  '-O',
+  '-j',
+  ...['-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false'],
+  ...['-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0'],
+  ...['-c', 'max_parallel_workers_per_gather=0', '-c', 'io_method=sync'],
+  ...['-c', 'max_parallel_maintenance_workers=0'],
+];
+
+const PGLITE_INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
+
+/**
+ * A new data directory is created by a short-lived child process (see pglite-init.mjs): initdb's
+ * memory would otherwise stay with this process for its whole life.
+ */
+async function createPgliteDirInChild(dir: string): Promise<void> {
+  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  const child = spawn(process.execPath, [PGLITE_INIT, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`could not create the PGlite data directory ${dir}: ${stderr.trim()}`);
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -31,7 +69,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await pool.query('select 1');
     return { kind: 'postgres', db: drizzlePg(pool) as unknown as Db, close: () => pool.end() };
   }
-  const client = await PGlite.create(options.pgliteDir ?? 'memory://');
+  const dir = options.pgliteDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) await createPgliteDirInChild(dir);
+  const client = await PGlite.create(dir, {
+    startParams: [...PGLITE_START_PARAMS, '-c', `shared_buffers=${options.pgliteSharedBuffers ?? '32MB'}`],
+  });
   return { kind: 'pglite', db: drizzlePglite(client) as unknown as Db, close: () => client.close() };
 }
 
