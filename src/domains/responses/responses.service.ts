@@ -180,6 +180,15 @@ async function insertResponse(tx: Db, id: string, a: StoreArgs) {
   return row;
 }
 
+/** The response given to an invitation, if any: what the survey page shows and amends. */
+export async function responseToInvitation(db: Db, orgId: string, invitationId: string) {
+  const [row] = await db
+    .select({ id: responses.id, answers: responses.answers, amendableUntil: responses.amendableUntil })
+    .from(responses)
+    .where(and(eq(responses.orgId, orgId), eq(responses.invitationId, invitationId)));
+  return row;
+}
+
 /**
  * The one response of an invitation: stored the first time, the same record on a retry with the
  * same answers, changed when new answers arrive within AMEND_HOURS, refused after that. The
@@ -193,10 +202,7 @@ export async function answerInvitation(
   await tx.execute(
     sql`select 1 from invitations where org_id = ${invitation.orgId} and id = ${invitation.id} for update`,
   );
-  const [existing] = await tx
-    .select({ id: responses.id, answers: responses.answers, amendableUntil: responses.amendableUntil })
-    .from(responses)
-    .where(and(eq(responses.orgId, args.orgId), eq(responses.invitationId, invitation.id)));
+  const existing = await responseToInvitation(tx, args.orgId, invitation.id);
   if (existing) {
     if (sameAnswers(existing.answers, args.checked.answers))
       return { id: existing.id, replayed: true, amended: false };

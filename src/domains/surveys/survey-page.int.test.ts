@@ -249,9 +249,15 @@ describe.each(DATABASE_KINDS)('public survey page on %s', (kind) => {
         ],
         { url: `/s/${linkToken}?embed=1` },
       );
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('<h1>Vielen Dank</h1>');
-      expect(res.body).not.toContain('ändern');
+      // Post/redirect/get: the thank-you page is a GET, so reloading it sends nothing again.
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/s/${linkToken}?lang=de&embed=1&thanks=1`);
+      expect(await linkResponses()).toBe(before + 1);
+      const thanks = await app.inject({ method: 'GET', url: String(res.headers.location) });
+      expect(thanks.statusCode).toBe(200);
+      expect(thanks.body).toContain('<h1>Vielen Dank</h1>');
+      expect(thanks.body).not.toContain('ändern');
+      await app.inject({ method: 'GET', url: String(res.headers.location) });
       expect(await linkResponses()).toBe(before + 1);
       const [row] = await query<{
         score: number;
@@ -276,7 +282,7 @@ describe.each(DATABASE_KINDS)('public survey page on %s', (kind) => {
           ],
           { ip: '203.0.113.77' },
         );
-      for (let i = 0; i < 20; i++) expect((await send()).statusCode).toBe(200);
+      for (let i = 0; i < 20; i++) expect((await send()).statusCode).toBe(303);
       const before = await linkResponses();
       const res = await send();
       expect(res.statusCode).toBe(429);
@@ -295,7 +301,7 @@ describe.each(DATABASE_KINDS)('public survey page on %s', (kind) => {
             { ip: '203.0.113.78' },
           )
         ).statusCode,
-      ).toBe(200);
+      ).toBe(303);
     });
   });
 

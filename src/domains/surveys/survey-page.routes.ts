@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,8 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, statusOf } from '../../server/errors.ts';
 import { hitRateLimit } from '../auth/rate-limit.ts';
 import { organisations } from '../people/people.tables.ts';
-import { answerInvitation, storeResponseOnce } from '../responses/responses.service.ts';
-import { responses } from '../responses/responses.tables.ts';
+import { answerInvitation, responseToInvitation, storeResponseOnce } from '../responses/responses.service.ts';
 import { checkAnswers, InvalidAnswers } from './answers.ts';
 import { chooseLocale, findInvitationByToken, markOpened } from './invitations.service.ts';
 import {
@@ -45,6 +44,8 @@ const PageQuery = z.object({
   lang: z.string().optional().catch(undefined),
   score: z.string().optional().catch(undefined),
   embed: z.string().optional().catch(undefined),
+  /** Set by the redirect after an open-link answer: show the thank-you page. */
+  thanks: z.string().optional().catch(undefined),
 });
 
 /** A posted form: every field's values in order (checkbox groups repeat a name). */
@@ -142,13 +143,8 @@ function allowLogo(reply: FastifyReply, logoUrl: string | undefined): void {
   editCsp(reply, (policy) => policy.replace(/img-src ([^;]*)/, `img-src $1 ${origin}`));
 }
 
-async function responseOf(db: Db, invitation: NonNullable<Target['invitation']>) {
-  const [row] = await db
-    .select({ id: responses.id, answers: responses.answers, amendableUntil: responses.amendableUntil })
-    .from(responses)
-    .where(and(eq(responses.orgId, invitation.orgId), eq(responses.invitationId, invitation.id)));
-  return row;
-}
+const responseOf = (db: Db, invitation: NonNullable<Target['invitation']>) =>
+  responseToInvitation(db, invitation.orgId, invitation.id);
 
 const stillAmendable = (until: Date | null) => until !== null && until.getTime() >= Date.now();
 
@@ -270,6 +266,15 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
         if (!isOpen(target.survey)) return message(request, reply, 410, frame, 'closed');
 
         const embed = request.query.embed === '1';
+        if (!invitation && request.query.thanks === '1') {
+          const html = renderThankYouPage({
+            ...frame,
+            survey: definition,
+            amendableUntil: null,
+            formHref: null,
+          });
+          return sendPage(request, reply, 200, lang, html);
+        }
         let values: FormValues = {};
         let scoreSaved = false;
         if (invitation) {
@@ -379,11 +384,8 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
             if (isConflict(err)) return message(request, reply, 409, frame, 'answered');
             throw err;
           }
-          const [row] = await db
-            .select({ amendableUntil: responses.amendableUntil })
-            .from(responses)
-            .where(and(eq(responses.orgId, invitation.orgId), eq(responses.id, responseId)));
-          const until = row?.amendableUntil ?? null;
+          const row = await responseOf(db, invitation);
+          const until = row?.id === responseId ? row.amendableUntil : null;
           const open = stillAmendable(until);
           const html = renderThankYouPage({
             ...frame,
@@ -413,13 +415,11 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
             null,
           ),
         );
-        const html = renderThankYouPage({
-          ...frame,
-          survey: definition,
-          amendableUntil: null,
-          formHref: null,
-        });
-        return sendPage(request, reply, 200, lang, html);
+        // Post/redirect/get: reloading the thank-you page must not send the answer again.
+        return reply
+          .code(303)
+          .header('location', `${pageHref(token, lang, embed)}&thanks=1`)
+          .send();
       },
     );
   });
