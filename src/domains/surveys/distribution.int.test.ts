@@ -395,6 +395,11 @@ describe.each(DATABASE_KINDS)('survey distribution on %s', (kind) => {
     const employee = await signInAs(app, org.people.employee.email, TEST_PASSWORD);
     const listed = await employee.request('GET', '/api/v1/distribution-rules');
     expect(listed.json().items.map((r: { id: string }) => r.id)).toContain(created.json().id);
+    const ofSurvey = await employee.request('GET', `/api/v1/distribution-rules?surveyId=${surveyId}`);
+    expect(ofSurvey.json().items.length).toBeGreaterThan(0);
+    expect(ofSurvey.json().items.every((r: { surveyId: string }) => r.surveyId === surveyId)).toBe(true);
+    const ofOther = await employee.request('GET', `/api/v1/distribution-rules?surveyId=${org.team}`);
+    expect(ofOther.json().items).toEqual([]);
     const badSurvey = await leader.request('POST', '/api/v1/distribution-rules', {
       surveyId: org.team,
       name: 'No such survey',

@@ -26,10 +26,11 @@ export function registerDistributionRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: 'Rules that invite customers by email after their interactions',
+        querystring: z.strictObject({ surveyId: z.uuid().optional() }),
         response: { 200: z.object({ items: z.array(DistributionRuleView) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await listDistributionRules(ctxOf(request)) }),
+    async (request) => ({ items: await listDistributionRules(ctxOf(request), request.query) }),
   );
   api.post(
     '/distribution-rules',

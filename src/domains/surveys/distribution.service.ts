@@ -62,12 +62,20 @@ async function checkReferences(ctx: Ctx, input: { surveyId?: string; teamIds?: s
   for (const teamId of new Set(input.teamIds ?? [])) await assertTeamExists(ctx.db, ctx.orgId, teamId);
 }
 
-export async function listDistributionRules(ctx: Ctx): Promise<DistributionRuleView[]> {
+export async function listDistributionRules(
+  ctx: Ctx,
+  filter: { surveyId?: string | undefined } = {},
+): Promise<DistributionRuleView[]> {
   authorize(ctx, 'surveys:read');
   const rows = await ctx.db
     .select()
     .from(distributionRules)
-    .where(eq(distributionRules.orgId, ctx.orgId))
+    .where(
+      and(
+        eq(distributionRules.orgId, ctx.orgId),
+        filter.surveyId ? eq(distributionRules.surveyId, filter.surveyId) : undefined,
+      ),
+    )
     .orderBy(asc(distributionRules.createdAt), asc(distributionRules.id));
   return rows.map(toView);
 }

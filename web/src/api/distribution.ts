@@ -6,12 +6,17 @@ export const distributionKeys = {
   all: ['distribution-rules'] as const,
 };
 
-/** The survey's rules. The API lists every rule of the organisation; this keeps the survey's. */
+/** The survey's rules. */
 export function useDistributionRules(surveyId: string) {
   return useQuery({
-    queryKey: distributionKeys.all,
-    queryFn: ({ signal }) => api.get<{ items: DistributionRule[] }>('/api/v1/distribution-rules', { signal }),
-    select: (data) => data.items.filter((rule) => rule.surveyId === surveyId),
+    // Under `all`, so invalidating distributionKeys.all after a write refreshes every survey's list.
+    queryKey: [...distributionKeys.all, surveyId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: DistributionRule[] }>(
+        `/api/v1/distribution-rules?surveyId=${encodeURIComponent(surveyId)}`,
+        { signal },
+      ),
+    select: (data) => data.items,
   });
 }
 
