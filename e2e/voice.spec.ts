@@ -140,6 +140,57 @@ describe('voice of the customer', () => {
     await page.context().close();
   });
 
+  test('a comment is analysed: the sentiment filter finds it, its theme phrases are highlighted', async () => {
+    const page = await newPage();
+    await signInAsAdmin(page);
+    const survey = await apiCall<{ id: string }>(page, 'POST', '/api/v1/surveys', {
+      kind: 'nps',
+      name: 'Text check NPS',
+    });
+    await apiCall(page, 'PATCH', `/api/v1/surveys/${survey.id}`, { status: 'active' });
+    const unhappy = await apiCall<{ id: string }>(page, 'POST', '/api/v1/responses', {
+      surveyId: survey.id,
+      score: 3,
+      comment: 'The engineer was friendly, but I waited two hours on hold and nobody called me back.',
+      customer: { email: 'text.check@example.com', name: 'Tex Check' },
+    });
+    await apiCall(page, 'POST', '/api/v1/responses', {
+      surveyId: survey.id,
+      score: 10,
+      comment: 'Brilliant service, thank you so much.',
+      customer: { email: 'text.check2@example.com', name: 'Tex Happy' },
+    });
+    // Analysis runs as a background job after the response is stored.
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiCall<{ text?: { sentiment: string } | null }>(
+              page,
+              'GET',
+              `/api/v1/responses/${unhappy.id}`,
+            )
+          ).text?.sentiment ?? 'pending',
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe('negative');
+
+    await page.goto(`/responses?surveyId=${survey.id}`);
+    const table = page.getByRole('table', { name: 'Responses' });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
+    await page.getByLabel('Sentiment').selectOption({ label: 'Negative' });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    await visible(table.getByText(/waited two hours/));
+
+    await page.goto(`/responses/${unhappy.id}`);
+    const comment = page.getByRole('region', { name: 'Comment' });
+    await visible(comment.getByText('negative', { exact: false }).first());
+    // The phrase that made a theme is highlighted, and the theme is named.
+    expect(await comment.locator('mark').count()).toBeGreaterThan(0);
+    expect(await comment.locator('mark').first().getAttribute('title')).toMatch(/^Theme: /);
+    await page.context().close();
+  });
+
   test('interactions list filters by channel and opens one', async () => {
     const page = await newPage();
     await signInAsAdmin(page);

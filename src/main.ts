@@ -7,7 +7,9 @@ import { loadConfig } from './config.ts';
 import { query, sql } from './db/client.ts';
 import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
+import { loadDemoCases } from './demo/cases.demo.ts';
 import { loadDemoPeople } from './demo/people.demo.ts';
+import { loadDemoRecognition } from './demo/recognition.demo.ts';
 import { loadDemoVoice } from './demo/voice.demo.ts';
 import { createMailer } from './integrations/email.ts';
 import { allJobHandlers } from './jobs/handlers.ts';
@@ -61,6 +63,8 @@ async function start(): Promise<void> {
     progress('First start on an empty database: loading the demo organisation…');
     const demo = await loadDemoPeople(database.db, progress);
     await loadDemoVoice(database.db, demo.orgId, progress);
+    await loadDemoCases(database.db, demo.orgId, progress);
+    await loadDemoRecognition(database.db, demo.orgId, progress);
     firstStartDemo = true;
   }
 
@@ -167,6 +171,43 @@ program
   .description('Restore a backup into an empty database (PGlite or PostgreSQL)')
   .argument('<file>', 'backup file')
   .action((file: string) => dispatch('restore', { file: resolve(file) }));
+const rollups = program.command('rollups').description('Analytics rollups');
+rollups
+  .command('rebuild')
+  .description('Recompute the daily, weekly and monthly rollups from raw responses (all orgs, or one)')
+  .option('--org <slug>', 'only this organisation')
+  .action((o) => dispatch('rollups-rebuild', { org: o.org }));
+
+const text = program.command('text').description('Text analytics on files, without a database');
+text
+  .command('classify')
+  .description('Add sentiment, sentiment_score, themes and mentions to every row of a CSV')
+  .requiredOption('--in <file>', 'CSV file to read')
+  .requiredOption('--text-column <name>', 'column holding the comment')
+  .requiredOption('--out <file>', 'CSV file to write')
+  .option('--train <file>', 'labelled CSV: train the organisation path on it first')
+  .option('--label-column <name>', 'with --train: column holding negative / neutral / positive')
+  .option('--roster <file>', 'CSV of people (name, preferred_name, id) to find mentions of')
+  .action(async (o) => {
+    // Imported here: the other commands need none of the text model.
+    const { ClassifyCsvOptions, classifyCsv } = await import('./domains/text/classify-csv.ts');
+    const options = ClassifyCsvOptions.parse({
+      in: resolve(o.in),
+      out: resolve(o.out),
+      textColumn: o.textColumn,
+      train: o.train ? resolve(o.train) : undefined,
+      labelColumn: o.labelColumn,
+      roster: o.roster ? resolve(o.roster) : undefined,
+    });
+    const result = classifyCsv(options);
+    if (result.training) {
+      const t = result.training;
+      progress(
+        `Organisation model: macro-F1 ${t.heldOutMacroF1.toFixed(3)} vs default ${t.defaultMacroF1.toFixed(3)} on ${t.testedOn} held-out rows → ${t.use ? 'used' : 'not used (the default is as good or better)'}`,
+      );
+    }
+    console.log(`Wrote ${result.rows} rows to ${options.out} (${result.model} sentiment model)`);
+  });
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -18,6 +18,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'mantine', test: /node_modules[\\/]@mantine/ },
+            // Only the analytics pages chart, and they are loaded lazily: keep ECharts out of the rest.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

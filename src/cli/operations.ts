@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { backup, restore } from '../db/backup.ts';
 import type { Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { loadDemoCases } from '../demo/cases.demo.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, loadDemoPeople } from '../demo/people.demo.ts';
+import { loadDemoRecognition } from '../demo/recognition.demo.ts';
 import { loadDemoVoice } from '../demo/voice.demo.ts';
+import { rebuildRollups } from '../domains/analytics/rollups.ts';
 import { createApiKey } from '../domains/auth/api-keys.service.ts';
 import { recordAudit } from '../domains/auth/audit.service.ts';
 import { setPassword } from '../domains/auth/auth.service.ts';
@@ -14,7 +17,7 @@ import type { Ctx } from '../domains/auth/context.ts';
 import { randomToken } from '../domains/auth/secrets.ts';
 import { createOrganisation, findOrganisationBySlug } from '../domains/people/organisations.service.ts';
 import { CreateOrganisationInput } from '../domains/people/people.api.ts';
-import { employees } from '../domains/people/people.tables.ts';
+import { employees, organisations } from '../domains/people/people.tables.ts';
 import { importRoster } from '../domains/people/roster-import.ts';
 
 /**
@@ -45,6 +48,7 @@ export const OperationArgs = {
   }),
   backup: z.object({ file: z.string() }),
   restore: z.object({ file: z.string() }),
+  'rollups-rebuild': z.object({ org: z.string().optional() }),
 } as const;
 export type OperationName = keyof typeof OperationArgs;
 export const OPERATION_NAMES = Object.keys(OperationArgs) as OperationName[];
@@ -76,6 +80,8 @@ export async function runOperation(
       const result = await loadDemoPeople(db, progress);
       // Idempotent: adds customers and feedback only to a demo organisation that has none yet.
       const voice = await loadDemoVoice(db, result.orgId, progress);
+      await loadDemoCases(db, result.orgId, progress);
+      await loadDemoRecognition(db, result.orgId, progress);
       return result.created
         ? `Demo organisation created: ${result.people} people in ${result.teams} teams, ${voice.customers} customers, ${voice.interactions} interactions, ${voice.responses} responses.\n${demoSignIn()}`
         : `The demo organisation already exists.\n${demoSignIn()}`;
@@ -155,6 +161,20 @@ export async function runOperation(
       const { counts } = await restore(db, args.file, progress);
       const rows = Object.values(counts).reduce((a, b) => a + b, 0);
       return `Restored ${rows} rows from ${args.file}`;
+    }
+    case 'rollups-rebuild': {
+      const args = OperationArgs['rollups-rebuild'].parse(rawArgs);
+      const org = args.org ? await findOrganisationBySlug(db, args.org) : null;
+      if (args.org && !org) throw new OperationFailed(`No organisation has the slug "${args.org}"`);
+      const orgs = org
+        ? [org]
+        : await db.select({ id: organisations.id, slug: organisations.slug }).from(organisations);
+      let rows = 0;
+      for (const o of orgs) {
+        progress(`rollups: rebuilding ${o.slug}`);
+        rows += (await db.transaction((tx) => rebuildRollups(tx, o.id))).rows;
+      }
+      return `Rebuilt the rollups of ${orgs.length} organisation(s): ${rows} rows`;
     }
   }
 }

@@ -1,13 +1,18 @@
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as analyticsTables from '../domains/analytics/analytics.tables.ts';
 import * as authTables from '../domains/auth/auth.tables.ts';
+import * as caseTables from '../domains/cases/cases.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
 import * as peopleTables from '../domains/people/people.tables.ts';
+import * as recognitionTables from '../domains/recognition/recognition.tables.ts';
 import * as responseTables from '../domains/responses/responses.tables.ts';
 import * as distributionTables from '../domains/surveys/distribution.tables.ts';
 import * as surveyTables from '../domains/surveys/surveys.tables.ts';
+import * as textTables from '../domains/text/text.tables.ts';
 import * as inboundWebhookTables from '../integrations/inbound-webhooks.tables.ts';
+import * as outboundWebhookTables from '../integrations/outbound-webhooks.tables.ts';
 import * as jobTables from '../jobs/jobs.tables.ts';
 import * as idempotencyTables from '../server/idempotency.tables.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
@@ -25,6 +30,11 @@ const DRIZZLE_TABLES: PgTable[] = [
   jobTables,
   distributionTables,
   inboundWebhookTables,
+  caseTables,
+  recognitionTables,
+  outboundWebhookTables,
+  textTables,
+  analyticsTables,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));
 // Tables that are not tenant data, so have no org_id (see the migration's comments).
 const GLOBAL_TABLES = new Set(['organisations', 'rate_limit_counters', 'schema_migrations']);

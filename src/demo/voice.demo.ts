@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../db/client.ts';
+import { rebuildRollups } from '../domains/analytics/rollups.ts';
 import { randomToken } from '../domains/auth/secrets.ts';
 import {
   type Channel,
@@ -10,6 +11,7 @@ import {
   interactions,
 } from '../domains/customers/customers.tables.ts';
 import { employees, teamMemberships, teams } from '../domains/people/people.tables.ts';
+import { enqueueResponsePipeline } from '../domains/responses/response-pipeline.ts';
 import { AMEND_HOURS } from '../domains/responses/responses.service.ts';
 import { responseEmployees, responses } from '../domains/responses/responses.tables.ts';
 import { surveyTemplate } from '../domains/surveys/survey-templates.ts';
@@ -836,6 +838,16 @@ export async function loadDemoVoice(
     await insertAll(tx, invitations, invitationRows);
     await insertAll(tx, responses, responseRows);
     await insertAll(tx, responseEmployees, responseServedRows);
+    // Bulk-inserted without the write path, so the rollups are built from the rows once.
+    await rebuildRollups(tx, orgId);
+    // …and queued for the response pipeline like an import (text analysis; history opens no cases
+    // and sends no notifications except for recent answers — each step decides).
+    await enqueueResponsePipeline(
+      tx,
+      orgId,
+      responseRows.map((r) => r.id),
+      'imported',
+    );
     progress(
       `demo: ${count(responseRows.length)} responses to ${count(invitationRows.length)} survey invitations`,
     );

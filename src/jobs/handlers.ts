@@ -1,7 +1,13 @@
 import type { Db } from '../db/client.ts';
+import { caseTriggerStep } from '../domains/cases/case-triggers.step.ts';
+import { caseJobHandlers } from '../domains/cases/cases.jobs.ts';
+import { recognitionEmailHandlers } from '../domains/recognition/notifications.service.ts';
+import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
+import { negativeSentimentOf, textAnalysisStep } from '../domains/text/text.service.ts';
 import type { Mailer } from '../integrations/email.ts';
+import { outboundWebhookHandlers } from '../integrations/outbound-webhooks.service.ts';
 import type { JobHandlers } from './jobs.ts';
 
 export interface JobDeps {
@@ -15,7 +21,11 @@ export interface JobDeps {
  * capability adds its step here.
  */
 export function responseSteps(_deps: JobDeps): ResponseStep[] {
-  return [];
+  return [
+    textAnalysisStep(),
+    caseTriggerStep({ negativeSentiment: negativeSentimentOf }),
+    recognitionResponseStep(),
+  ];
 }
 
 /** Every queue's handler: what `serviceloop start` runs, and what tests run to see the whole app. */
@@ -23,5 +33,8 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
   return {
     ...distributionHandlers(deps),
     ...responsePipelineHandlers(responseSteps(deps)),
+    ...caseJobHandlers(deps),
+    ...recognitionEmailHandlers(deps),
+    ...outboundWebhookHandlers(deps),
   };
 }

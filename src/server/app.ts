@@ -18,19 +18,24 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createGroupCommitter, type GroupCommitter } from '../db/group-commit.ts';
 import { schemaVersion } from '../db/migrate.ts';
+import { registerAnalyticsRoutes } from '../domains/analytics/analytics.routes.ts';
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
+import { registerCaseRoutes } from '../domains/cases/cases.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
+import { registerRecognitionRoutes } from '../domains/recognition/recognition.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
 import { registerDistributionRoutes } from '../domains/surveys/distribution.routes.ts';
 import { registerSurveyPageRoutes } from '../domains/surveys/survey-page.routes.ts';
 import { registerSurveyRoutes } from '../domains/surveys/surveys.routes.ts';
 import { registerUnsubscribeRoutes } from '../domains/surveys/unsubscribe.routes.ts';
+import { registerTextRoutes } from '../domains/text/text.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
 import {
   registerInboundWebhookReceiver,
   registerInboundWebhookRoutes,
 } from '../integrations/inbound-webhooks.routes.ts';
+import { registerOutboundWebhookRoutes } from '../integrations/outbound-webhooks.routes.ts';
 import { registerJobRoutes } from '../jobs/jobs.routes.ts';
 import { registerAuthentication } from './authentication.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -152,7 +157,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerDistributionRoutes(api);
       registerJobRoutes(api);
       registerResponseRoutes(api);
+      registerAnalyticsRoutes(api);
       registerInboundWebhookRoutes(api);
+      registerCaseRoutes(api);
+      registerRecognitionRoutes(api);
+      registerOutboundWebhookRoutes(api);
+      registerTextRoutes(api);
     },
     { prefix: '/api/v1' },
   );

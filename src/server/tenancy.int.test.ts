@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerPraise, recognitionNotifications } from '../domains/recognition/recognition.tables.ts';
 import type { OutgoingEmail } from '../integrations/email.ts';
 import { buildTestApp, type Session, signInAs, withApiKey } from '../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
@@ -14,6 +16,11 @@ import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../test/seed.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type ResourceKind =
+  | 'story'
+  | 'praise'
+  | 'feedback'
+  | 'recognitionNotification'
+  | 'outboundWebhook'
   | 'employee'
   | 'team'
   | 'apiKey'
@@ -22,7 +29,11 @@ type ResourceKind =
   | 'survey'
   | 'response'
   | 'distributionRule'
-  | 'inboundWebhook';
+  | 'inboundWebhook'
+  | 'case'
+  | 'caseRule'
+  | 'goodwill'
+  | 'target';
 
 /** Organisation B's resources, one of each kind that has an `{id}` route. */
 interface Victim {
@@ -74,6 +85,16 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/api-keys/{id}': { params: { id: 'apiKey' } },
   'GET /api/v1/audit-events': { collection: true, query: () => 'limit=200' },
 
+  'GET /api/v1/text/themes': { collection: true },
+  'PUT /api/v1/text/themes': {
+    write: (_, nonce) => ({
+      key: `t_${nonce}`.toLowerCase().replace(/[^a-z0-9_]/g, '_'),
+      name: 'Parking',
+      phrases: ['car park'],
+    }),
+  },
+  'GET /api/v1/text/models': { collection: true },
+  'POST /api/v1/text/models/sentiment/train': { write: () => undefined },
   'GET /api/v1/organisation': { collection: true },
   'PATCH /api/v1/organisation': { write: (_, nonce) => ({ name: `Org A ${nonce}` }) },
   'GET /api/v1/employees': { collection: true, query: (b) => `limit=500&teamId=${b.team}` },
@@ -168,6 +189,122 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ name: 'Taken Over', rotateSecret: true }),
   },
   'GET /api/v1/webhooks/inbound/{id}/deliveries': { params: { id: 'inboundWebhook' } },
+  'GET /api/v1/cases': {
+    collection: true,
+    query: (b) => `status=any&scope=all&customerId=${b.customer}&ownerId=${b.employee}`,
+  },
+  'POST /api/v1/cases': { write: (b) => ({ customerId: b.customer, ownerId: b.employee }) },
+  'GET /api/v1/cases/report': { collection: true },
+  'GET /api/v1/cases/{id}': { params: { id: 'case' } },
+  'PATCH /api/v1/cases/{id}': {
+    params: { id: 'case' },
+    body: () => ({ status: 'contacted', rootCauses: ['Billing'] }),
+  },
+  'POST /api/v1/cases/{id}/notes': { params: { id: 'case' }, body: () => ({ body: 'Taken over' }) },
+  'POST /api/v1/cases/{id}/contacts': { params: { id: 'case' }, body: () => ({ channel: 'call' }) },
+  'POST /api/v1/cases/{id}/emails': { params: { id: 'case' }, body: () => ({ template: 'apology' }) },
+  'POST /api/v1/cases/{id}/goodwill': {
+    params: { id: 'case' },
+    body: () => ({ kind: 'credit', amount: 10 }),
+  },
+  'GET /api/v1/goodwill/pending': { collection: true },
+  'POST /api/v1/goodwill/{id}/decision': { params: { id: 'goodwill' }, body: () => ({ approve: true }) },
+  'GET /api/v1/case-settings': { collection: true },
+  'PATCH /api/v1/case-settings': { write: () => ({ firstContactHours: 24 }) },
+  'GET /api/v1/case-rules': { collection: true },
+  'POST /api/v1/case-rules': {
+    write: (b, nonce) => ({
+      kind: 'keyword',
+      name: `Rule ${nonce}`,
+      keywords: ['refund'],
+      surveyId: b.survey,
+    }),
+  },
+  'PATCH /api/v1/case-rules/{id}': { params: { id: 'caseRule' }, body: () => ({ active: false }) },
+  'DELETE /api/v1/case-rules/{id}': { params: { id: 'caseRule' } },
+  'GET /api/v1/notifications': { collection: true },
+  'POST /api/v1/notifications/read': { write: () => ({ all: true }) },
+  'GET /api/v1/customers/{id}/loyalty': { params: { id: 'customer' } },
+  'GET /api/v1/customers/{id}/timeline': { params: { id: 'customer' } },
+  'GET /api/v1/analytics/overview': {
+    collection: true,
+    query: (b) => `teamId=${b.team}&surveyId=${b.survey}&from=2020-01-01&interval=week`,
+  },
+  'GET /api/v1/analytics/teams': { collection: true, query: (b) => `teamId=${b.team}&surveyId=${b.survey}` },
+  'GET /api/v1/analytics/employees': {
+    collection: true,
+    query: (b) => `teamId=${b.team}&surveyId=${b.survey}&minN=1`,
+  },
+  'GET /api/v1/analytics/employees/{id}': { params: { id: 'employee' } },
+  'GET /api/v1/analytics/questions': { collection: true, query: (b) => `surveyId=${b.survey}` },
+  'GET /api/v1/analytics/drivers': { collection: true, query: (b) => `surveyId=${b.survey}` },
+  'GET /api/v1/analytics/responses': {
+    collection: true,
+    query: (b) => `employeeId=${b.employee}&teamId=${b.team}&surveyId=${b.survey}`,
+  },
+  'GET /api/v1/analytics/export/{table}': {
+    collection: true,
+    url: '/api/v1/analytics/export/responses',
+    query: (b) => `employeeId=${b.employee}&surveyId=${b.survey}`,
+  },
+  'GET /api/v1/analytics/targets': { collection: true },
+  'POST /api/v1/analytics/targets': {
+    write: (b) => ({
+      metric: 'nps',
+      scope: 'team',
+      teamId: b.team,
+      comparator: '>=',
+      value: 50,
+      dueDate: '2030-06-30',
+    }),
+  },
+  'GET /api/v1/analytics/targets/{id}': { params: { id: 'target' } },
+  'PATCH /api/v1/analytics/targets/{id}': { params: { id: 'target' }, body: () => ({ value: -100 }) },
+  'DELETE /api/v1/analytics/targets/{id}': { params: { id: 'target' } },
+  'GET /api/v1/recognition/settings': { collection: true },
+  'PATCH /api/v1/recognition/settings': { write: () => ({ monthlyAllowance: 120 }) },
+  'GET /api/v1/recognition/allowance': { collection: true },
+  'POST /api/v1/recognition/kudos': {
+    write: (b) => ({ recipientIds: [b.employee], teamId: b.team, kind: 'success', message: 'Thanks' }),
+  },
+  'GET /api/v1/recognition/wall': { collection: true, query: (b) => `teamId=${b.team}` },
+  'GET /api/v1/recognition/stories/{id}': { params: { id: 'story' } },
+  'POST /api/v1/recognition/stories/{id}/reactions': {
+    params: { id: 'story' },
+    body: () => ({ reaction: 'heart' }),
+  },
+  'GET /api/v1/recognition/stories/{id}/comments': { params: { id: 'story' } },
+  'POST /api/v1/recognition/stories/{id}/comments': {
+    params: { id: 'story' },
+    body: () => ({ body: 'Taken over' }),
+  },
+  'GET /api/v1/recognition/praise': { collection: true },
+  'POST /api/v1/recognition/praise/{id}/recognise': { params: { id: 'praise' }, body: () => ({}) },
+  'POST /api/v1/recognition/praise/{id}/dismiss': { params: { id: 'praise' } },
+  'GET /api/v1/recognition/profiles/{id}': { params: { id: 'employee' } },
+  'GET /api/v1/recognition/boards': { collection: true, query: () => 'minN=1&days=366' },
+  'GET /api/v1/recognition/notifications': { collection: true },
+  'POST /api/v1/recognition/notifications/{id}/read': { params: { id: 'recognitionNotification' } },
+  'GET /api/v1/recognition/email-preferences': { collection: true },
+  'PATCH /api/v1/recognition/email-preferences': { write: () => ({ kudos: false }) },
+  'POST /api/v1/feedback': { write: (b) => ({ employeeId: b.employee, kind: 'praise', message: 'Nice' }) },
+  'GET /api/v1/feedback': { collection: true, query: (b) => `employeeId=${b.employee}` },
+  'GET /api/v1/feedback/coverage': { collection: true, query: (b) => `teamId=${b.team}` },
+  'GET /api/v1/feedback/{id}': { params: { id: 'feedback' } },
+  'POST /api/v1/feedback/{id}/acknowledge': { params: { id: 'feedback' } },
+  'POST /api/v1/feedback/{id}/replies': { params: { id: 'feedback' }, body: () => ({ body: 'Taken over' }) },
+  'GET /api/v1/webhooks/outbound': { collection: true },
+  'POST /api/v1/webhooks/outbound': {
+    write: (_, nonce) => ({ name: `Slack ${nonce}`, format: 'slack', url: 'https://hooks.slack.example/a' }),
+  },
+  'GET /api/v1/webhooks/outbound/{id}': { params: { id: 'outboundWebhook' } },
+  'PATCH /api/v1/webhooks/outbound/{id}': {
+    params: { id: 'outboundWebhook' },
+    body: () => ({ name: 'Taken Over', url: 'https://taken.example/over', rotateSecret: true }),
+  },
+  'DELETE /api/v1/webhooks/outbound/{id}': { params: { id: 'outboundWebhook' } },
+  'GET /api/v1/webhooks/outbound/{id}/deliveries': { params: { id: 'outboundWebhook' } },
+  'POST /api/v1/webhooks/outbound/{id}/test': { params: { id: 'outboundWebhook' } },
   // Importing B's people's emails into A must create A's own people and never touch B's.
   'POST /api/v1/roster/import': {
     write: (b) => ({
@@ -238,6 +375,18 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
       '/api/v1/distribution-rules',
       '/api/v1/webhooks/inbound',
       `/api/v1/employees/${b.ids.employee}/memberships`,
+      '/api/v1/recognition/wall',
+      `/api/v1/recognition/stories/${b.ids.story}/comments`,
+      '/api/v1/recognition/praise?status=suggested',
+      `/api/v1/recognition/profiles/${b.ids.employee}`,
+      '/api/v1/feedback?direction=given',
+      '/api/v1/webhooks/outbound',
+      `/api/v1/webhooks/outbound/${b.ids.outboundWebhook}/deliveries`,
+      '/api/v1/cases?status=any',
+      `/api/v1/cases/${b.ids.case}`,
+      '/api/v1/case-rules',
+      '/api/v1/case-settings',
+      '/api/v1/analytics/targets',
     ]) {
       const res = await b.admin.request('GET', url);
       if (res.statusCode !== 200)
@@ -299,6 +448,67 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
     });
     expect(bHook.statusCode, bHook.body).toBe(201);
     const bHookId = (bHook.json() as { id: string }).id;
+    // A case on B's customer with a goodwill request above the employee's limit (so it is pending).
+    const bCase = await bAdmin.request('POST', '/api/v1/cases', {
+      customerId: bCustomerId,
+      ownerId: victim.people.employee.id,
+    });
+    expect(bCase.statusCode, bCase.body).toBe(201);
+    const bCaseId = (bCase.json() as { id: string }).id;
+    const bEmployee = await signInAs(app, victim.people.employee.email, TEST_PASSWORD);
+    const bGoodwill = await bEmployee.request('POST', `/api/v1/cases/${bCaseId}/goodwill`, {
+      kind: 'refund',
+      amount: 400,
+    });
+    expect(bGoodwill.statusCode, bGoodwill.body).toBe(201);
+    const bGoodwillId = (bGoodwill.json() as { id: string }).id;
+    const bRules = await bAdmin.request('GET', '/api/v1/case-rules');
+    const bRuleOfCasesId = (bRules.json() as { items: { id: string }[] }).items[0]?.id ?? '';
+    const bTarget = await bAdmin.request('POST', '/api/v1/analytics/targets', {
+      metric: 'nps',
+      scope: 'team',
+      teamId: victim.team,
+      comparator: '>=',
+      value: 40,
+      dueDate: '2030-12-31',
+    });
+    expect(bTarget.statusCode, bTarget.body).toBe(201);
+    const bTargetId = (bTarget.json() as { id: string }).id;
+    // Recognition: B's kudos (a wall story), feedback, customer praise, a notification, an outbound webhook.
+    const bKudos = await bAdmin.request('POST', '/api/v1/recognition/kudos', {
+      recipientIds: [victim.people.employee.id],
+      kind: 'success',
+      message: 'B kudos',
+    });
+    expect(bKudos.statusCode, bKudos.body).toBe(201);
+    const bStoryId = (bKudos.json() as { id: string }).id;
+    const bFeedback = await bAdmin.request('POST', '/api/v1/feedback', {
+      employeeId: victim.people.employee.id,
+      kind: 'praise',
+      message: 'B feedback',
+    });
+    expect(bFeedback.statusCode, bFeedback.body).toBe(201);
+    const bFeedbackId = (bFeedback.json() as { id: string }).id;
+    const bPraiseId = uuidv7();
+    await database.db.insert(customerPraise).values({
+      orgId: victim.orgId,
+      id: bPraiseId,
+      responseId: bResponseId,
+      employeeId: victim.people.employee.id,
+      quote: 'B praise',
+      praisedAt: new Date(),
+    });
+    const [bNotification] = await database.db
+      .select({ id: recognitionNotifications.id })
+      .from(recognitionNotifications)
+      .where(eq(recognitionNotifications.orgId, victim.orgId));
+    const bOutbound = await bAdmin.request('POST', '/api/v1/webhooks/outbound', {
+      name: 'B slack',
+      format: 'slack',
+      url: 'https://hooks.slack.example/b',
+    });
+    expect(bOutbound.statusCode, bOutbound.body).toBe(201);
+    const bOutboundId = (bOutbound.json() as { id: string }).id;
     b = {
       org: victim,
       admin: bAdmin,
@@ -312,6 +522,15 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         response: bResponseId,
         distributionRule: bRuleId,
         inboundWebhook: bHookId,
+        story: bStoryId,
+        praise: bPraiseId,
+        feedback: bFeedbackId,
+        recognitionNotification: bNotification?.id ?? '',
+        outboundWebhook: bOutboundId,
+        case: bCaseId,
+        caseRule: bRuleOfCasesId,
+        goodwill: bGoodwillId,
+        target: bTargetId,
       },
       allIds: [
         victim.orgId,
@@ -324,6 +543,15 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         bResponseId,
         bRuleId,
         bHookId,
+        bStoryId,
+        bPraiseId,
+        bFeedbackId,
+        bNotification?.id ?? '',
+        bOutboundId,
+        bCaseId,
+        bGoodwillId,
+        bRuleOfCasesId,
+        bTargetId,
         ...Object.values(victim.people).map((p) => p.id),
       ],
     };

@@ -1,3 +1,5 @@
+import { Center, Loader } from '@mantine/core';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { plannedCapabilities } from './capabilities';
 import { AppLayout, RequireAdmin } from './components/AppLayout';
@@ -7,6 +9,9 @@ import { AuditLogPage } from './pages/audit/AuditLogPage';
 import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage';
 import { SetPasswordPage } from './pages/auth/SetPasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
+import { CasePage } from './pages/cases/CasePage';
+import { CaseSettingsPage } from './pages/cases/CaseSettingsPage';
+import { CasesInboxPage } from './pages/cases/CasesInboxPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { ImportCustomersPage } from './pages/customers/ImportCustomersPage';
@@ -16,6 +21,11 @@ import { DeadJobsPage } from './pages/jobs/DeadJobsPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { FeedbackPage } from './pages/recognition/FeedbackPage';
+import { GiveKudosLauncher } from './pages/recognition/GiveKudos';
+import { KioskPage } from './pages/recognition/KioskPage';
+import { ProfilePage } from './pages/recognition/ProfilePage';
+import { WallPage } from './pages/recognition/WallPage';
 import { ImportResponsesPage } from './pages/responses/ImportResponsesPage';
 import { ResponsePage } from './pages/responses/ResponsePage';
 import { ResponsesPage } from './pages/responses/ResponsesPage';
@@ -26,6 +36,40 @@ import { TeamsPage } from './pages/teams/TeamsPage';
 import { WebhookPage } from './pages/webhooks/WebhookPage';
 import { WebhooksPage } from './pages/webhooks/WebhooksPage';
 
+/**
+ * A page loaded when first visited: the analytics pages bring ECharts, which the rest of the app
+ * does not need (vite.config.ts gives it its own chunk).
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense
+        fallback={
+          <Center py="xl">
+            <Loader aria-label="Loading page" />
+          </Center>
+        }
+      >
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const DashboardLayout = lazyPage(() => import('./pages/analytics/DashboardLayout'), 'DashboardLayout');
+const OverviewDashboard = lazyPage(() => import('./pages/analytics/OverviewDashboard'), 'OverviewDashboard');
+const TeamsDashboard = lazyPage(() => import('./pages/analytics/TeamsDashboard'), 'TeamsDashboard');
+const EmployeesDashboard = lazyPage(
+  () => import('./pages/analytics/EmployeesDashboard'),
+  'EmployeesDashboard',
+);
+const QuestionsDashboard = lazyPage(
+  () => import('./pages/analytics/QuestionsDashboard'),
+  'QuestionsDashboard',
+);
+const TargetsPage = lazyPage(() => import('./pages/analytics/TargetsPage'), 'TargetsPage');
+
 export function App() {
   return (
     <Routes>
@@ -33,7 +77,15 @@ export function App() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<SetPasswordPage mode="reset" />} />
       <Route path="/accept-invite" element={<SetPasswordPage mode="invite" />} />
-      <Route element={<AppLayout />}>
+      <Route path="recognition/kiosk" element={<KioskPage />} />
+      <Route
+        element={
+          <>
+            <AppLayout />
+            <GiveKudosLauncher />
+          </>
+        }
+      >
         <Route index element={<OverviewPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/:id" element={<SurveyPage />} />
@@ -45,6 +97,22 @@ export function App() {
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="interactions" element={<InteractionsPage />} />
         <Route path="interactions/:id" element={<InteractionPage />} />
+        <Route path="cases" element={<CasesInboxPage />} />
+        <Route path="cases/settings" element={<CaseSettingsPage />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="recognition/wall" element={<WallPage />} />
+        <Route path="recognition/kudos" element={<ProfilePage />} />
+        <Route path="recognition/me" element={<ProfilePage />} />
+        <Route path="recognition/people/:id" element={<ProfilePage />} />
+        <Route path="recognition/suggestions" element={<FeedbackPage />} />
+        <Route path="feedback" element={<FeedbackPage />} />
+        <Route path="analytics/dashboards" element={<DashboardLayout />}>
+          <Route index element={<OverviewDashboard />} />
+          <Route path="teams" element={<TeamsDashboard />} />
+          <Route path="employees" element={<EmployeesDashboard />} />
+          <Route path="questions" element={<QuestionsDashboard />} />
+        </Route>
+        <Route path="analytics/targets" element={<TargetsPage />} />
         {plannedCapabilities.map((capability) => (
           <Route
             key={capability.path}

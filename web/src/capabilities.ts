@@ -102,14 +102,14 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconChartBar,
         description:
           'NPS, CSAT and CES with margins of error, trends, key drivers, and team and employee views that are fair to small samples.',
-        built: false,
+        built: true,
       },
       {
         label: 'Targets',
         path: '/analytics/targets',
         icon: IconTarget,
         description: 'Metric targets from the strategy, with dates, and how far each team is from them.',
-        built: false,
+        built: true,
       },
     ],
   },
@@ -122,7 +122,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconLifebuoy,
         description:
           'A case for every unhappy customer: owner, SLA, escalation, notes, root cause and recovery outcome, with on-the-spot empowerment limits per role.',
-        built: false,
+        built: true,
       },
     ],
   },
@@ -135,15 +135,15 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconSparkles,
         description:
           'A bulletin board of great service stories, internal and, with consent, public, plus milestone celebrations.',
-        built: false,
+        built: true,
       },
       {
-        label: 'Kudos',
+        label: 'My recognition',
         path: '/recognition/kudos',
         icon: IconHeart,
         description:
           'Peer and manager kudos tagged with values, for success and for effort, with points, reactions and suggestions when customers praise someone by name.',
-        built: false,
+        built: true,
       },
     ],
   },
@@ -156,7 +156,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconMessageDots,
         description:
           'Immediate, factual feedback tied to evidence such as a response or a case, with coverage so nobody goes without feedback.',
-        built: false,
+        built: true,
       },
       {
         label: 'Training',

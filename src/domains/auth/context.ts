@@ -16,14 +16,85 @@ export const PERMISSIONS = [
   'surveys:manage',
   'responses:read',
   'responses:write',
+  // Recognition and feedback: read the wall, give kudos, manage the programme, give private
+  // feedback, see managers' feedback coverage.
+  'recognition:read',
+  'recognition:give',
+  'recognition:manage',
+  'feedback:give',
+  'feedback:coverage',
+  // Close the loop: see and work cases, manage triggers, deadlines and goodwill limits.
+  'cases:read',
+  'cases:write',
+  'cases:admin',
+  // Analytics: read every figure (and export it); set targets.
+  'analytics:read',
+  'analytics:manage',
+  // Text analytics: the organisation's themes, theme labels and trained classifiers.
+  'text:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Everyone recognises and gives feedback; managers and leaders see coverage; leaders run the programme.
+const RECOGNITION_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
+  leader: [
+    'recognition:read',
+    'recognition:give',
+    'recognition:manage',
+    'feedback:give',
+    'feedback:coverage',
+  ],
+  manager: ['recognition:read', 'recognition:give', 'feedback:give', 'feedback:coverage'],
+  employee: ['recognition:read', 'recognition:give', 'feedback:give'],
+};
+
+// Everyone owns and works cases (frontline ownership); leaders set the rules and limits.
+const CASE_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
+  leader: ['cases:read', 'cases:write', 'cases:admin'],
+  manager: ['cases:read', 'cases:write'],
+  employee: ['cases:read', 'cases:write'],
+};
+
+// Managers and leaders see where they stand; leaders set the targets. Employees see their own
+// scores only (src/domains/analytics/people-scores.service.ts allows that without a grant).
+const ANALYTICS_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
+  leader: ['analytics:read', 'analytics:manage'],
+  manager: ['analytics:read'],
+  employee: [],
+};
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  leader: ['people:read', 'customers:read', 'surveys:read', 'surveys:manage', 'responses:read'],
-  manager: ['people:read', 'customers:read', 'customers:write', 'surveys:read', 'responses:read'],
-  employee: ['people:read', 'customers:read', 'surveys:read'],
+  leader: [
+    'people:read',
+    'customers:read',
+    'surveys:read',
+    'surveys:manage',
+    'responses:read',
+    ...RECOGNITION_GRANTS.leader,
+    ...CASE_GRANTS.leader,
+    ...ANALYTICS_GRANTS.leader,
+    'text:manage',
+  ],
+  manager: [
+    'people:read',
+    'customers:read',
+    'customers:write',
+    'surveys:read',
+    'responses:read',
+    ...RECOGNITION_GRANTS.manager,
+    ...CASE_GRANTS.manager,
+    ...ANALYTICS_GRANTS.manager,
+    'text:manage',
+  ],
+  employee: [
+    'people:read',
+    'customers:read',
+    'surveys:read',
+    ...RECOGNITION_GRANTS.employee,
+    ...CASE_GRANTS.employee,
+    ...ANALYTICS_GRANTS.employee,
+  ],
 };
 
 export type Actor =

@@ -5,6 +5,7 @@ import type { BatchLane, Outcome } from '../../db/group-commit.ts';
 import { conflict, invalid } from '../../server/errors.ts';
 import { idempotencyKeys } from '../../server/idempotency.tables.ts';
 import { hashRequest } from '../../server/idempotency.ts';
+import { applyRollupChanges } from '../analytics/rollups.ts';
 import type { CustomerRef } from '../customers/customers.api.ts';
 import { resolveCustomers } from '../customers/customers.service.ts';
 import { type Attribution, attributionsOf } from '../customers/interactions.service.ts';
@@ -177,6 +178,7 @@ async function writeForOrg(
   const rows: ResponseRow[] = [];
   const employeeRows: { responseId: string; employeeId: string }[] = [];
   const stored: number[] = [];
+  const rowOf = new Map<number, ResponseRow>();
   for (const i of fresh) {
     const item = items[i] as QueuedResponse;
     const id = ids.get(i) as string;
@@ -222,7 +224,7 @@ async function writeForOrg(
       attribution.teamId = item.teamId;
     }
     const updatedAt = new Date();
-    rows.push({
+    const row: ResponseRow = {
       id,
       surveyId: item.surveyId,
       customerId: attribution.customerId,
@@ -237,7 +239,9 @@ async function writeForOrg(
       submittedAt: item.submittedAt.toISOString(),
       updatedAt: updatedAt.toISOString(),
       amendableUntil: item.amendableUntil.toISOString(),
-    });
+    };
+    rows.push(row);
+    rowOf.set(i, row);
     for (const employeeId of attribution.employeeIds) employeeRows.push({ responseId: id, employeeId });
     const view: ResponseView = {
       id,
@@ -281,6 +285,23 @@ async function writeForOrg(
             select ${orgId}, * from unnest(${sql.param(employeeRows.map((r) => r.responseId))}::uuid[],
               ${sql.param(employeeRows.map((r) => r.employeeId))}::uuid[])`,
       );
+    // The dashboards' aggregates move in the same transaction (one upsert for the flush).
+    await applyRollupChanges(
+      tx,
+      stored.map((i) => {
+        const row = rowOf.get(i) as ResponseRow;
+        return {
+          orgId,
+          surveyId: row.surveyId,
+          submittedAt: items[i]?.submittedAt as Date,
+          teamId: row.teamId,
+          channel: row.channel,
+          employeeIds: employeeRows.filter((e) => e.responseId === row.id).map((e) => e.employeeId),
+          score: row.score,
+          sign: 1,
+        };
+      }),
+    );
     await enqueueResponsePipeline(
       tx,
       orgId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from '../../server/http.ts';
 import { CreateInteractionInput, CustomerRef } from '../customers/customers.api.ts';
 import { LanguageSchema } from '../surveys/surveys.api.ts';
+import { ResponseTextView, SentimentLabel } from '../text/text.api.ts';
 
 export const AnswerValueSchema = z.union([
   z.number(),
@@ -52,6 +53,8 @@ export const ResponseView = z.object({
   comment: z.string().nullable(),
   submittedAt: z.string(),
   updatedAt: z.string(),
+  /** Text analysis of the comment (detail view only; null when there is none yet). */
+  text: ResponseTextView.nullable().optional(),
 });
 export type ResponseView = z.infer<typeof ResponseView>;
 
@@ -63,6 +66,8 @@ export const ListResponsesQuery = z.strictObject({
   scoreMin: z.coerce.number().int().min(0).max(10).optional(),
   scoreMax: z.coerce.number().int().min(0).max(10).optional(),
   hasComment: z.enum(['true', 'false']).optional(),
+  sentiment: SentimentLabel.optional(),
+  theme: z.string().min(1).max(60).optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

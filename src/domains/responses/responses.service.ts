@@ -5,6 +5,7 @@ import type { GroupCommitter } from '../../db/group-commit.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { type Created, createOnce } from '../../server/idempotency.ts';
 import { newestFirstAfter, pageOf } from '../../server/pagination.ts';
+import { applyRollupChanges, rollupChangesOf } from '../analytics/rollups.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { resolveCustomer } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.tables.ts';
@@ -15,6 +16,7 @@ import { type CheckedAnswers, checkAnswers, InvalidAnswers } from '../surveys/an
 import type { SurveyDefinition } from '../surveys/surveys.api.ts';
 import { findSurveyCached } from '../surveys/surveys.service.ts';
 import { invitations, type surveys } from '../surveys/surveys.tables.ts';
+import { loadResponseText, responseTextFilter } from '../text/text.service.ts';
 import { responseLane } from './response-batch.ts';
 import { enqueueResponsePipeline } from './response-pipeline.ts';
 import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
@@ -77,7 +79,8 @@ export async function loadResponse(db: Db, orgId: string, id: string): Promise<R
 
 export async function getResponse(ctx: Ctx, id: string): Promise<ResponseView> {
   authorize(ctx, 'responses:read');
-  return loadResponse(ctx.db, ctx.orgId, id);
+  const view = await loadResponse(ctx.db, ctx.orgId, id);
+  return { ...view, text: await loadResponseText(ctx.db, ctx.orgId, id) };
 }
 
 export async function listResponses(ctx: Ctx, q: ListResponsesQuery) {
@@ -102,6 +105,7 @@ export async function listResponses(ctx: Ctx, q: ListResponsesQuery) {
           ? sql`exists (select 1 from response_employees re where re.org_id = "responses"."org_id"
               and re.response_id = "responses"."id" and re.employee_id = ${q.employeeId})`
           : undefined,
+        responseTextFilter(q),
         newestFirstAfter(q.cursor, responses.submittedAt, responses.id),
       ),
     )
@@ -176,6 +180,18 @@ async function insertResponse(tx: Db, id: string, a: StoreArgs) {
       );
   }
   if (!row) throw new Error('insert returned nothing');
+  await applyRollupChanges(tx, [
+    {
+      orgId: a.orgId,
+      surveyId: a.survey.id,
+      submittedAt: a.submittedAt,
+      teamId: a.attribution.teamId,
+      channel: a.attribution.channel,
+      employeeIds: a.attribution.employeeIds,
+      score: a.checked.score,
+      sign: 1,
+    },
+  ]);
   await enqueueResponsePipeline(tx, a.orgId, [id], a.source === 'import' ? 'imported' : 'created');
   return row;
 }
@@ -211,6 +227,7 @@ export async function answerInvitation(
         'CONFLICT',
         `This survey was answered more than ${AMEND_HOURS} hours ago and can no longer be changed`,
       );
+    const previously = await rollupChangesOf(tx, args.orgId, [existing.id], -1);
     await tx
       .update(responses)
       .set({
@@ -221,6 +238,7 @@ export async function answerInvitation(
         updatedAt: new Date(),
       })
       .where(and(eq(responses.orgId, args.orgId), eq(responses.id, existing.id)));
+    await applyRollupChanges(tx, [...previously, ...(await rollupChangesOf(tx, args.orgId, [existing.id]))]);
     await enqueueResponsePipeline(tx, args.orgId, [existing.id], 'amended');
     return { id: existing.id, replayed: false, amended: true };
   }

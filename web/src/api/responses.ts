@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { Employee, Page, SurveyResponse } from './types';
+import type { Employee, Page, SurveyResponse, TextTheme } from './types';
 
 export interface ResponseFilters {
   surveyId?: string | null;
@@ -9,6 +9,9 @@ export interface ResponseFilters {
   scoreMin?: number | null;
   scoreMax?: number | null;
   hasComment?: 'true' | 'false' | null;
+  sentiment?: 'negative' | 'neutral' | 'positive' | null;
+  /** A text-analytics theme key. */
+  theme?: string | null;
   /** ISO date-times. */
   from?: string | null;
   to?: string | null;
@@ -72,6 +75,16 @@ export function useEmployeeNames() {
       } while (cursor);
       return names;
     },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The organisation's text-analytics themes (default taxonomy plus its own), for filters. */
+export function useTextThemes() {
+  return useQuery({
+    queryKey: ['text', 'themes'],
+    queryFn: ({ signal }) => api.get<{ items: TextTheme[] }>('/api/v1/text/themes', { signal }),
+    select: (data) => data.items,
     staleTime: 5 * 60_000,
   });
 }

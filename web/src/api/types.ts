@@ -300,6 +300,37 @@ export interface SurveyResponse {
   comment: string | null;
   submittedAt: string;
   updatedAt: string;
+  /** The comment's text analysis (detail view only; null until analysed). */
+  text?: ResponseText | null;
+}
+
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export interface TextSpan {
+  start: number;
+  end: number;
+  phrase: string;
+}
+
+/** What text analytics found in a comment: offsets are UTF-16 positions in the comment. */
+export interface ResponseText {
+  sentiment: Sentiment;
+  sentimentScore: number;
+  praise: boolean;
+  complaint: boolean;
+  themes: { key: string; name: string; spans: TextSpan[] }[];
+  mentions: { employeeId: string; name: string; text: string; start: number; end: number }[];
+  model: string;
+  modelVersion: string;
+  analysedAt: string;
+}
+
+export interface TextTheme {
+  key: string;
+  name: string;
+  phrases: string[];
+  builtIn: boolean;
+  organisationPhrases: string[];
 }
 
 /** A zod issue as the API reports it in `error.details.issues`; `path` is dotted, e.g. `body.definition.title.en`. */

@@ -34,6 +34,7 @@ import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { ScoreBadge } from '../../components/ScoreBadge';
+import { CustomerLoyaltyPanel } from '../cases/CustomerLoyaltyPanel';
 import { ContactStatus, customerLabel, formatMoney } from './CustomersPage';
 
 function BackLink() {
@@ -400,6 +401,7 @@ export function CustomerPage() {
       />
       <Stack gap="lg" maw={960}>
         <Summary customer={data} />
+        <CustomerLoyaltyPanel customerId={data.id} />
         <Timeline customerId={data.id} />
         <CustomerEditor key={`${data.id}-${data.updatedAt}`} customer={data} />
       </Stack>

@@ -16,6 +16,7 @@ import {
   type Question,
   type SurveyResponse,
 } from '../../api/types';
+import { AnalysedComment } from '../../components/AnalysedComment';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
@@ -216,9 +217,7 @@ export function ResponsePage() {
             <Title order={2} size="h4" mb="sm" id="comment-heading">
               Comment
             </Title>
-            <Text size="lg" style={{ whiteSpace: 'pre-wrap' }}>
-              “{data.comment}”
-            </Text>
+            <AnalysedComment comment={data.comment} text={data.text} />
           </Paper>
         )}
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="answers-heading">

@@ -13,7 +13,7 @@ import { IconFileImport, IconMessages } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTeams } from '../../api/people';
-import { type ResponseFilters, useEmployeeNames, useResponses } from '../../api/responses';
+import { type ResponseFilters, useEmployeeNames, useResponses, useTextThemes } from '../../api/responses';
 import { useSurveys } from '../../api/surveys';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
@@ -55,6 +55,8 @@ export function ResponsesPage() {
   const scoreMin = numberParam(params.get('scoreMin'));
   const scoreMax = numberParam(params.get('scoreMax'));
   const hasComment = params.get('hasComment') ?? '';
+  const sentiment = params.get('sentiment') ?? '';
+  const theme = params.get('theme') ?? '';
   const fromDay = params.get('from') ?? '';
   const toDay = params.get('to') ?? '';
 
@@ -77,12 +79,16 @@ export function ResponsesPage() {
     scoreMin,
     scoreMax,
     hasComment: hasComment === 'true' || hasComment === 'false' ? hasComment : null,
+    sentiment:
+      sentiment === 'negative' || sentiment === 'neutral' || sentiment === 'positive' ? sentiment : null,
+    theme: theme || null,
     from: dayBoundary(fromDay, false),
     to: dayBoundary(toDay, true),
   };
   const responses = useResponses(filters);
   const surveys = useSurveys();
   const teams = useTeams();
+  const themes = useTextThemes();
   const employees = useEmployeeNames();
   const surveyById = useMemo(() => new Map((surveys.data ?? []).map((s) => [s.id, s])), [surveys.data]);
   const teamNames = useMemo(() => new Map((teams.data ?? []).map((t) => [t.id, t.name])), [teams.data]);
@@ -175,6 +181,29 @@ export function ResponsesPage() {
               { value: 'false', label: 'Without a comment' },
             ]}
           />
+          <NativeSelect
+            label="Sentiment"
+            value={sentiment}
+            onChange={(event) => setParam({ sentiment: event.currentTarget.value })}
+            data={[
+              { value: '', label: 'Any sentiment' },
+              { value: 'negative', label: 'Negative' },
+              { value: 'neutral', label: 'Neutral' },
+              { value: 'positive', label: 'Positive' },
+            ]}
+          />
+          {themes.data && themes.data.length > 0 && (
+            <NativeSelect
+              label="Theme"
+              value={theme}
+              onChange={(event) => setParam({ theme: event.currentTarget.value })}
+              data={[
+                { value: '', label: 'Any theme' },
+                ...themes.data.map((t) => ({ value: t.key, label: t.name })),
+              ]}
+              w={{ base: '100%', xs: 220 }}
+            />
+          )}
           <TextInput
             label="From"
             type="date"

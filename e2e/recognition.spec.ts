@@ -1,0 +1,82 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './support/browser.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', timeout });
+  return locator;
+}
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
+  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
+}
+
+describe('recognition', () => {
+  test('a colleague gives kudos from the keyboard and finds it on the service wall', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await signInAsAdmin(page);
+    const colleague = await page.evaluate(async () => {
+      const people = (await fetch('/api/v1/employees?limit=50&role=employee').then((r) => r.json())) as {
+        items: { name: string }[];
+      };
+      return people.items[0]?.name ?? '';
+    });
+    expect(colleague).not.toBe('');
+
+    // The dialog opens from any page with Ctrl+Shift+K, and is used with the keyboard alone.
+    await page.keyboard.press('Control+Shift+K');
+    const dialog = await visible(page.getByRole('dialog', { name: 'Give kudos' }));
+    // The colleague field has the focus: type, pick with the arrow keys.
+    await page.keyboard.type(colleague);
+    await visible(page.getByRole('option', { name: colleague }).first());
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await visible(dialog);
+    await dialog.getByText('Effort', { exact: true }).click();
+    const message = `Stayed on the line until the boiler fired up (${Date.now()})`;
+    await dialog.getByLabel(/What did they do/).fill(message);
+    await dialog.getByLabel('Values', { exact: true }).fill('Helped');
+    await page.getByRole('option', { name: 'Helped a colleague' }).click();
+    await dialog.getByRole('button', { name: 'Give kudos' }).click();
+    await visible(page.getByText('Kudos given: it is on the service wall.'));
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Service wall' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Service wall' }));
+    const story = page.getByRole('article').filter({ hasText: message });
+    await visible(story);
+    expect(await story.textContent()).toContain(colleague);
+    expect(await story.textContent()).toContain('Helped a colleague');
+    // The demo wall is alive: more than our one story, including customers’ words.
+    expect(await page.getByRole('article').count()).toBeGreaterThan(5);
+
+    await story.getByRole('button', { name: 'Applause' }).click();
+    await visible(story.getByRole('button', { name: 'Applause, 1', pressed: true }));
+
+    await page.getByRole('link', { name: 'Kiosk mode' }).click();
+    await visible(page.getByText(/Service wall$/));
+    await visible(
+      page.getByRole('button', { name: 'Leave kiosk' }).or(page.getByRole('link', { name: 'Leave kiosk' })),
+    );
+    await context.close();
+  });
+});

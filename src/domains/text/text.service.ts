@@ -1,0 +1,313 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../server/errors.ts';
+import { authorize, type Ctx } from '../auth/context.ts';
+import { employees } from '../people/people.tables.ts';
+import type { ResponseStep } from '../responses/response-pipeline.ts';
+import { responses } from '../responses/responses.tables.ts';
+import { type Analyser, createAnalyser } from './analyser.ts';
+import { deserializeLinearModel, type SerializedLinearModel } from './linear-model.ts';
+import type { RosterEntry } from './mentions.ts';
+import {
+  type LabelledComment,
+  type TrainedClassifier,
+  trainSentimentClassifier,
+} from './organisation-model.ts';
+import type { PutThemeInput, ResponseTextView, TextModelView, ThemeView } from './text.api.ts';
+import { responseText, textModels, textThemes } from './text.tables.ts';
+import { DEFAULT_THEMES, mergeThemes, type ThemeDefinition } from './themes.ts';
+
+/** Bumped when the default lexicons or weights change, so a re-analysis can find stale rows. */
+export const DEFAULT_MODEL_VERSION = 'default-1';
+
+/** The active roster as the mention matcher reads it: "Lena Brandt" → Lena / Brandt. */
+async function rosterOf(db: Db, orgId: string): Promise<RosterEntry[]> {
+  const rows = await db
+    .select({ id: employees.id, name: employees.name, preferredName: employees.preferredName })
+    .from(employees)
+    .where(and(eq(employees.orgId, orgId), eq(employees.active, true)));
+  return rows.map((r) => {
+    const [firstName = '', ...rest] = r.name.trim().split(/\s+/);
+    return { id: r.id, firstName, lastName: rest.join(' '), preferredName: r.preferredName };
+  });
+}
+
+async function organisationThemes(
+  db: Db,
+  orgId: string,
+): Promise<Array<ThemeDefinition & { phrases: string[] }>> {
+  const rows = await db
+    .select({ key: textThemes.key, name: textThemes.name, phrases: textThemes.phrases })
+    .from(textThemes)
+    .where(eq(textThemes.orgId, orgId));
+  return rows;
+}
+
+/** The analyser for one organisation: its roster, its themes, its sentiment model when in use. */
+export async function analyserFor(db: Db, orgId: string): Promise<{ analyser: Analyser; version: string }> {
+  const [roster, themes, [model]] = await Promise.all([
+    rosterOf(db, orgId),
+    organisationThemes(db, orgId),
+    db
+      .select({ model: textModels.model, trainedAt: textModels.trainedAt })
+      .from(textModels)
+      .where(and(eq(textModels.orgId, orgId), eq(textModels.kind, 'sentiment'), eq(textModels.inUse, true))),
+  ]);
+  const analyser = createAnalyser({
+    roster,
+    themes: mergeThemes(DEFAULT_THEMES, themes),
+    organisation: model ? { sentiment: deserializeLinearModel(model.model as SerializedLinearModel) } : {},
+  });
+  const version = model
+    ? `${DEFAULT_MODEL_VERSION}+org-${model.trainedAt.toISOString()}`
+    : DEFAULT_MODEL_VERSION;
+  return { analyser, version };
+}
+
+/**
+ * Analyses the comments of `responseIds` and stores the results, replacing what was there, so
+ * running it twice changes nothing. A response whose comment was removed loses its row.
+ */
+export async function analyseResponses(
+  db: Db,
+  orgId: string,
+  responseIds: readonly string[],
+): Promise<number> {
+  if (responseIds.length === 0) return 0;
+  const rows = await db
+    .select({ id: responses.id, comment: responses.comment })
+    .from(responses)
+    .where(and(eq(responses.orgId, orgId), inArray(responses.id, [...responseIds])));
+  const withText = rows.filter((r) => r.comment && r.comment.trim().length > 0);
+  const without = rows.filter((r) => !withText.includes(r)).map((r) => r.id);
+  if (without.length > 0)
+    await db
+      .delete(responseText)
+      .where(and(eq(responseText.orgId, orgId), inArray(responseText.responseId, without)));
+  if (withText.length === 0) return 0;
+  const { analyser, version } = await analyserFor(db, orgId);
+  const values = withText.map((r) => {
+    const a = analyser.analyse(r.comment as string);
+    return {
+      orgId,
+      responseId: r.id,
+      sentiment: a.sentiment,
+      sentimentScore: a.score,
+      themes: a.themes.map((t) => t.key),
+      mentionedEmployeeIds: [...new Set(a.mentions.map((m) => m.employeeId))],
+      praise: a.praise,
+      complaint: a.complaint,
+      analysis: { themes: a.themes, mentions: a.mentions },
+      model: a.model,
+      modelVersion: version,
+      analysedAt: new Date(),
+    };
+  });
+  await db
+    .insert(responseText)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [responseText.orgId, responseText.responseId],
+      set: {
+        sentiment: sql`excluded.sentiment`,
+        sentimentScore: sql`excluded.sentiment_score`,
+        themes: sql`excluded.themes`,
+        mentionedEmployeeIds: sql`excluded.mentioned_employee_ids`,
+        praise: sql`excluded.praise`,
+        complaint: sql`excluded.complaint`,
+        analysis: sql`excluded.analysis`,
+        model: sql`excluded.model`,
+        modelVersion: sql`excluded.model_version`,
+        analysedAt: sql`excluded.analysed_at`,
+      },
+    });
+  return values.length;
+}
+
+/** The response pipeline's text step (order 10: before cases and recognition read its results). */
+export function textAnalysisStep(): ResponseStep {
+  return {
+    name: 'text-analysis',
+    order: 10,
+    run: async (db, orgId, responseIds) => {
+      await analyseResponses(db, orgId, responseIds);
+    },
+  };
+}
+
+/** The stored analysis of one response, or null when it has no comment (or is not analysed yet). */
+export async function loadResponseText(
+  db: Db,
+  orgId: string,
+  responseId: string,
+): Promise<ResponseTextView | null> {
+  const [row] = await db
+    .select()
+    .from(responseText)
+    .where(and(eq(responseText.orgId, orgId), eq(responseText.responseId, responseId)));
+  if (!row) return null;
+  return {
+    sentiment: row.sentiment,
+    sentimentScore: row.sentimentScore,
+    praise: row.praise,
+    complaint: row.complaint,
+    themes: row.analysis.themes,
+    mentions: row.analysis.mentions,
+    model: row.model,
+    modelVersion: row.modelVersion,
+    analysedAt: row.analysedAt.toISOString(),
+  };
+}
+
+/** SQL condition for the responses list: analysed with this sentiment / mentioning this theme. */
+export function responseTextFilter(q: { sentiment?: string | undefined; theme?: string | undefined }) {
+  if (!q.sentiment && !q.theme) return undefined;
+  return sql`exists (select 1 from response_text rt where rt.org_id = "responses"."org_id"
+    and rt.response_id = "responses"."id"
+    ${q.sentiment ? sql`and rt.sentiment = ${q.sentiment}` : sql``}
+    ${q.theme ? sql`and ${q.theme} = any(rt.themes)` : sql``})`;
+}
+
+// --- Themes ----------------------------------------------------------------------------------------
+
+export async function listThemes(ctx: Ctx): Promise<ThemeView[]> {
+  authorize(ctx, 'responses:read');
+  const own = await organisationThemes(ctx.db, ctx.orgId);
+  const views: ThemeView[] = DEFAULT_THEMES.map((t) => {
+    const extra = own.find((o) => o.key === t.key);
+    return {
+      key: t.key,
+      name: extra?.name ?? t.name,
+      phrases: [...t.phrases, ...(extra?.phrases ?? [])],
+      builtIn: true,
+      organisationPhrases: extra?.phrases ?? [],
+    };
+  });
+  for (const o of own) {
+    if (DEFAULT_THEMES.some((t) => t.key === o.key)) continue;
+    views.push({
+      key: o.key,
+      name: o.name,
+      phrases: o.phrases,
+      builtIn: false,
+      organisationPhrases: o.phrases,
+    });
+  }
+  return views;
+}
+
+/** Creates an organisation theme, or sets the phrases it adds to a default one. */
+export async function putTheme(ctx: Ctx, input: PutThemeInput): Promise<ThemeView> {
+  const { key } = input;
+  authorize(ctx, 'text:manage');
+  const phrases = [...new Set(input.phrases.map((p) => p.toLowerCase()))];
+  await ctx.db
+    .insert(textThemes)
+    .values({ orgId: ctx.orgId, key, name: input.name, phrases })
+    .onConflictDoUpdate({
+      target: [textThemes.orgId, textThemes.key],
+      set: { name: input.name, phrases, updatedAt: new Date() },
+    });
+  const view = (await listThemes(ctx)).find((t) => t.key === key);
+  if (!view) throw notFound('Theme');
+  return view;
+}
+
+export async function deleteTheme(ctx: Ctx, key: string): Promise<void> {
+  authorize(ctx, 'text:manage');
+  const deleted = await ctx.db
+    .delete(textThemes)
+    .where(and(eq(textThemes.orgId, ctx.orgId), eq(textThemes.key, key)))
+    .returning({ key: textThemes.key });
+  if (deleted.length === 0) throw notFound('Theme');
+}
+
+// --- The organisation's sentiment model -------------------------------------------------------------
+
+/**
+ * Weak labels from scores whose sentiment is obvious: NPS 9–10 positive, 0–4 negative. (CSAT and
+ * CES scales differ; only 0–10 surveys are read here.)
+ */
+export async function weakSentimentLabels(db: Db, orgId: string): Promise<LabelledComment[]> {
+  const rows = await db
+    .select({ comment: responses.comment, score: responses.score })
+    .from(responses)
+    .where(
+      and(
+        eq(responses.orgId, orgId),
+        sql`${responses.comment} is not null and length(trim(${responses.comment})) > 0`,
+        sql`${responses.score} is not null and (${responses.score} >= 9 or ${responses.score} <= 4)`,
+        sql`exists (select 1 from surveys s where s.org_id = ${responses.orgId} and s.id = ${responses.surveyId} and s.kind = 'nps')`,
+      ),
+    );
+  return rows.map((r) => ({
+    text: r.comment as string,
+    label: (r.score as number) >= 9 ? 'positive' : 'negative',
+  }));
+}
+
+export async function saveModel(
+  db: Db,
+  orgId: string,
+  kind: 'sentiment' | 'themes',
+  trained: TrainedClassifier,
+) {
+  const values = {
+    model: trained.model,
+    heldOutMacroF1: trained.heldOutMacroF1,
+    defaultMacroF1: trained.defaultMacroF1,
+    heldOutAccuracy: trained.heldOutAccuracy,
+    trainedOn: trained.trainedOn,
+    testedOn: trained.testedOn,
+    inUse: trained.use,
+    trainedAt: new Date(),
+  };
+  await db
+    .insert(textModels)
+    .values({ orgId, kind, ...values })
+    .onConflictDoUpdate({ target: [textModels.orgId, textModels.kind], set: values });
+}
+
+/** Trains the organisation's sentiment model from its weak labels; null when there are too few. */
+export async function trainOrganisationSentiment(ctx: Ctx): Promise<TextModelView | null> {
+  authorize(ctx, 'text:manage');
+  const trained = trainSentimentClassifier(await weakSentimentLabels(ctx.db, ctx.orgId));
+  if (!trained) return null;
+  await saveModel(ctx.db, ctx.orgId, 'sentiment', trained);
+  return (await listModels(ctx)).find((m) => m.kind === 'sentiment') ?? null;
+}
+
+export async function listModels(ctx: Ctx): Promise<TextModelView[]> {
+  authorize(ctx, 'responses:read');
+  const rows = await ctx.db.select().from(textModels).where(eq(textModels.orgId, ctx.orgId));
+  return rows.map((r) => ({
+    kind: r.kind,
+    heldOutMacroF1: r.heldOutMacroF1,
+    defaultMacroF1: r.defaultMacroF1,
+    heldOutAccuracy: r.heldOutAccuracy,
+    trainedOn: r.trainedOn,
+    testedOn: r.testedOn,
+    inUse: r.inUse,
+    trainedAt: r.trainedAt.toISOString(),
+  }));
+}
+
+/** For close-the-loop's "negative comment" rule: which of these responses text analysis found negative. */
+export async function negativeSentimentOf(
+  db: Db,
+  orgId: string,
+  responseIds: readonly string[],
+): Promise<Set<string>> {
+  if (responseIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: responseText.responseId })
+    .from(responseText)
+    .where(
+      and(
+        eq(responseText.orgId, orgId),
+        inArray(responseText.responseId, [...responseIds]),
+        eq(responseText.sentiment, 'negative'),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
