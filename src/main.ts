@@ -11,6 +11,7 @@ import { loadDemoCases } from './demo/cases.demo.ts';
 import { loadDemoPeople } from './demo/people.demo.ts';
 import { loadDemoRecognition } from './demo/recognition.demo.ts';
 import { loadDemoVoice } from './demo/voice.demo.ts';
+import { scheduleAnalyticsDigests } from './domains/analytics/digest.service.ts';
 import { createMailer } from './integrations/email.ts';
 import { allJobHandlers } from './jobs/handlers.ts';
 import { startJobRunner } from './jobs/jobs.ts';
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
   const { buildApp } = await import('./server/app.ts');
   const app = await buildApp({ config, database, mailer });
   await app.listen({ port: config.port, host: config.host });
+  // Every organisation's weekly analytics digest, for those created before it existed or by the CLI.
+  await scheduleAnalyticsDigests(database.db);
   const jobs = startJobRunner({
     db: database.db,
     handlers: allJobHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),

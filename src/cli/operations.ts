@@ -9,6 +9,7 @@ import { loadDemoCases } from '../demo/cases.demo.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, loadDemoPeople } from '../demo/people.demo.ts';
 import { loadDemoRecognition } from '../demo/recognition.demo.ts';
 import { loadDemoVoice } from '../demo/voice.demo.ts';
+import { scheduleAnalyticsDigests } from '../domains/analytics/digest.service.ts';
 import { rebuildRollups } from '../domains/analytics/rollups.ts';
 import { createApiKey } from '../domains/auth/api-keys.service.ts';
 import { recordAudit } from '../domains/auth/audit.service.ts';
@@ -19,6 +20,7 @@ import { createOrganisation, findOrganisationBySlug } from '../domains/people/or
 import { CreateOrganisationInput } from '../domains/people/people.api.ts';
 import { employees, organisations } from '../domains/people/people.tables.ts';
 import { importRoster } from '../domains/people/roster-import.ts';
+import { realClock } from '../jobs/jobs.ts';
 
 /**
  * The CLI's database work, as plain functions of an open database. The CLI runs them itself when
@@ -95,6 +97,7 @@ export async function runOperation(
           db,
           CreateOrganisationInput.parse({ name: args.orgName ?? args.org, slug: args.org }),
         ));
+      await scheduleAnalyticsDigests(db, realClock, org.id);
       await db.transaction(async (tx) => {
         const [existing] = await tx
           .select({ id: employees.id })

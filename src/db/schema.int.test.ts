@@ -5,6 +5,7 @@ import * as analyticsTables from '../domains/analytics/analytics.tables.ts';
 import * as authTables from '../domains/auth/auth.tables.ts';
 import * as caseTables from '../domains/cases/cases.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
+import * as notificationTables from '../domains/notifications/notifications.tables.ts';
 import * as peopleTables from '../domains/people/people.tables.ts';
 import * as recognitionTables from '../domains/recognition/recognition.tables.ts';
 import * as responseTables from '../domains/responses/responses.tables.ts';
@@ -32,6 +33,7 @@ const DRIZZLE_TABLES: PgTable[] = [
   inboundWebhookTables,
   caseTables,
   recognitionTables,
+  notificationTables,
   outboundWebhookTables,
   textTables,
   analyticsTables,

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
+import { analyticsDigestHandlers } from '../domains/analytics/digest.service.ts';
 import { caseTriggerStep } from '../domains/cases/case-triggers.step.ts';
 import { caseJobHandlers } from '../domains/cases/cases.jobs.ts';
-import { recognitionEmailHandlers } from '../domains/recognition/notifications.service.ts';
+import { notificationEmailHandlers } from '../domains/notifications/notifications.service.ts';
 import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
@@ -34,7 +35,8 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
     ...distributionHandlers(deps),
     ...responsePipelineHandlers(responseSteps(deps)),
     ...caseJobHandlers(deps),
-    ...recognitionEmailHandlers(deps),
+    ...notificationEmailHandlers(deps),
     ...outboundWebhookHandlers(deps),
+    ...analyticsDigestHandlers(deps),
   };
 }

@@ -22,6 +22,7 @@ import { registerAnalyticsRoutes } from '../domains/analytics/analytics.routes.t
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCaseRoutes } from '../domains/cases/cases.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
+import { registerNotificationRoutes } from '../domains/notifications/notifications.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
 import { registerRecognitionRoutes } from '../domains/recognition/recognition.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerInboundWebhookRoutes(api);
       registerCaseRoutes(api);
       registerRecognitionRoutes(api);
+      registerNotificationRoutes(api);
       registerOutboundWebhookRoutes(api);
       registerTextRoutes(api);
     },

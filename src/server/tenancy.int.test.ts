@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerPraise, recognitionNotifications } from '../domains/recognition/recognition.tables.ts';
+import { notifications } from '../domains/notifications/notifications.tables.ts';
+import { customerPraise } from '../domains/recognition/recognition.tables.ts';
 import type { OutgoingEmail } from '../integrations/email.ts';
 import { buildTestApp, type Session, signInAs, withApiKey } from '../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
@@ -19,7 +20,7 @@ type ResourceKind =
   | 'story'
   | 'praise'
   | 'feedback'
-  | 'recognitionNotification'
+  | 'notification'
   | 'outboundWebhook'
   | 'employee'
   | 'team'
@@ -223,7 +224,10 @@ const ROUTES: Record<string, RouteCase> = {
   'PATCH /api/v1/case-rules/{id}': { params: { id: 'caseRule' }, body: () => ({ active: false }) },
   'DELETE /api/v1/case-rules/{id}': { params: { id: 'caseRule' } },
   'GET /api/v1/notifications': { collection: true },
-  'POST /api/v1/notifications/read': { write: () => ({ all: true }) },
+  'POST /api/v1/notifications/{id}/read': { params: { id: 'notification' } },
+  'POST /api/v1/notifications/read-all': { write: () => undefined },
+  'GET /api/v1/notifications/preferences': { collection: true },
+  'PUT /api/v1/notifications/preferences': { write: () => ({ kudos: false, cases: true }) },
   'GET /api/v1/customers/{id}/loyalty': { params: { id: 'customer' } },
   'GET /api/v1/customers/{id}/timeline': { params: { id: 'customer' } },
   'GET /api/v1/analytics/overview': {
@@ -261,6 +265,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/analytics/targets/{id}': { params: { id: 'target' } },
   'PATCH /api/v1/analytics/targets/{id}': { params: { id: 'target' }, body: () => ({ value: -100 }) },
   'DELETE /api/v1/analytics/targets/{id}': { params: { id: 'target' } },
+  'GET /api/v1/analytics/digest-subscription': { collection: true },
+  'PUT /api/v1/analytics/digest-subscription': { write: () => ({ subscribed: false }) },
   'GET /api/v1/recognition/settings': { collection: true },
   'PATCH /api/v1/recognition/settings': { write: () => ({ monthlyAllowance: 120 }) },
   'GET /api/v1/recognition/allowance': { collection: true },
@@ -283,10 +289,6 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/recognition/praise/{id}/dismiss': { params: { id: 'praise' } },
   'GET /api/v1/recognition/profiles/{id}': { params: { id: 'employee' } },
   'GET /api/v1/recognition/boards': { collection: true, query: () => 'minN=1&days=366' },
-  'GET /api/v1/recognition/notifications': { collection: true },
-  'POST /api/v1/recognition/notifications/{id}/read': { params: { id: 'recognitionNotification' } },
-  'GET /api/v1/recognition/email-preferences': { collection: true },
-  'PATCH /api/v1/recognition/email-preferences': { write: () => ({ kudos: false }) },
   'POST /api/v1/feedback': { write: (b) => ({ employeeId: b.employee, kind: 'praise', message: 'Nice' }) },
   'GET /api/v1/feedback': { collection: true, query: (b) => `employeeId=${b.employee}` },
   'GET /api/v1/feedback/coverage': { collection: true, query: (b) => `teamId=${b.team}` },
@@ -499,9 +501,9 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
       praisedAt: new Date(),
     });
     const [bNotification] = await database.db
-      .select({ id: recognitionNotifications.id })
-      .from(recognitionNotifications)
-      .where(eq(recognitionNotifications.orgId, victim.orgId));
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(eq(notifications.orgId, victim.orgId));
     const bOutbound = await bAdmin.request('POST', '/api/v1/webhooks/outbound', {
       name: 'B slack',
       format: 'slack',
@@ -525,7 +527,7 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         story: bStoryId,
         praise: bPraiseId,
         feedback: bFeedbackId,
-        recognitionNotification: bNotification?.id ?? '',
+        notification: bNotification?.id ?? '',
         outboundWebhook: bOutboundId,
         case: bCaseId,
         caseRule: bRuleOfCasesId,

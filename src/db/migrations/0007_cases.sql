@@ -148,19 +148,3 @@ create table goodwill_actions (
 );
 create index goodwill_actions_case_idx on goodwill_actions (org_id, case_id);
 create index goodwill_actions_pending_idx on goodwill_actions (org_id, approver_id) where status = 'pending';
-
--- In-app notifications (each also emailed by a job).
-create table notifications (
-  org_id uuid not null,
-  id uuid not null,
-  employee_id uuid not null,
-  kind text not null,
-  title text not null,
-  body text,
-  case_id uuid,
-  read_at timestamptz,
-  created_at timestamptz not null,
-  primary key (org_id, id),
-  foreign key (org_id, employee_id) references employees (org_id, id) on delete cascade
-);
-create index notifications_employee_idx on notifications (org_id, employee_id, created_at desc);

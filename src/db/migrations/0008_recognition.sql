@@ -1,6 +1,6 @@
 -- Recognition and feedback: kudos with points, customer praise, celebrations, the service wall's
--- reactions and comments, notifications, private feedback, and outbound webhooks (README,
--- "Recognition and feedback").
+-- reactions and comments, private feedback, and outbound webhooks (README, "Recognition and
+-- feedback"). Its notifications are in 0009_notifications.sql.
 
 -- One row per organisation once an admin changes anything; until then the code's defaults apply.
 create table recognition_settings (
@@ -128,35 +128,6 @@ create table wall_comments (
   foreign key (org_id, author_id) references employees (org_id, id) on delete cascade
 );
 create index wall_comments_story_idx on wall_comments (org_id, story_type, story_id, created_at);
-
-create table recognition_notifications (
-  org_id uuid not null,
-  id uuid not null,
-  employee_id uuid not null,
-  kind text not null check (kind in ('kudos', 'praise', 'praise_suggestion', 'feedback', 'feedback_reply')),
-  title text not null,
-  body text not null,
-  link text,
-  -- At-least-once pipelines create each notification once.
-  dedupe_key text not null,
-  read_at timestamptz,
-  created_at timestamptz not null default now(),
-  primary key (org_id, id),
-  foreign key (org_id, employee_id) references employees (org_id, id) on delete cascade
-);
-create unique index recognition_notifications_dedupe_key on recognition_notifications (org_id, employee_id, dedupe_key);
-create index recognition_notifications_employee_idx on recognition_notifications (org_id, employee_id, created_at desc, id desc);
-
--- Which notifications a person also wants by email; no row means all of them.
-create table recognition_email_preferences (
-  org_id uuid not null,
-  employee_id uuid not null,
-  kudos boolean not null default true,
-  praise boolean not null default true,
-  feedback boolean not null default true,
-  primary key (org_id, employee_id),
-  foreign key (org_id, employee_id) references employees (org_id, id) on delete cascade
-);
 
 -- Private feedback: seen only by the giver, the person it is about and that person's managers.
 create table feedback (

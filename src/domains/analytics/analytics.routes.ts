@@ -24,6 +24,7 @@ import {
   TeamsQuery,
   UpdateTargetInput,
 } from './analytics.api.ts';
+import { getDigestSubscription, setDigestSubscription } from './digest.service.ts';
 import { drillDown } from './drill-down.service.ts';
 import { getKeyDrivers } from './drivers.service.ts';
 import { exportTable } from './export.service.ts';
@@ -178,5 +179,22 @@ export function registerAnalyticsRoutes(app: FastifyInstance): void {
       await deleteTarget(ctxOf(request), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+  const DigestSubscription = z.strictObject({ subscribed: z.boolean() });
+  api.get(
+    '/analytics/digest-subscription',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you receive the weekly analytics digest (managers, leaders, admins)',
+        response: ok(DigestSubscription),
+      },
+    },
+    async (request) => getDigestSubscription(ctxOf(request)),
+  );
+  api.put(
+    '/analytics/digest-subscription',
+    { schema: { tags, body: DigestSubscription, response: ok(DigestSubscription) } },
+    async (request) => setDigestSubscription(ctxOf(request), request.body.subscribed),
   );
 }

@@ -20,6 +20,16 @@ export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
 export const ALL_EMPLOYEES = '00000000-0000-0000-0000-000000000000';
 /** The team id of rollup rows for responses credited to no team. */
 export const NO_TEAM = '00000000-0000-0000-0000-000000000000';
+/**
+ * Two coarser "all employees" layers, told apart by their employee id so that each is one index
+ * range: per team over all channels (channel ALL_CHANNELS) and per channel over all teams (team
+ * ALL_TEAMS). Team comparisons then read periods × teams rows and the overview periods × channels
+ * rows, whatever the number of responses, teams or channels behind them.
+ */
+export const BY_TEAM_LAYER = '00000000-0000-0000-0000-000000000001';
+export const BY_CHANNEL_LAYER = '00000000-0000-0000-0000-000000000002';
+export const ALL_TEAMS = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+export const ALL_CHANNELS = '*';
 
 export const analyticsRollups = pgTable(
   'analytics_rollups',
@@ -67,4 +77,26 @@ export const analyticsTargets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+// Mirrors src/db/migrations/0011_analytics_digest.sql.
+export const analyticsDigestOptOuts = pgTable(
+  'analytics_digest_opt_outs',
+  {
+    orgId: uuid('org_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.employeeId] })],
+);
+
+export const analyticsDigestDeliveries = pgTable(
+  'analytics_digest_deliveries',
+  {
+    orgId: uuid('org_id').notNull(),
+    week: date('week', { mode: 'string' }).notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.week, t.employeeId] })],
 );

@@ -1,7 +1,14 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, query } from '../../db/client.ts';
 import { responses } from '../responses/responses.tables.ts';
-import { ALL_EMPLOYEES, NO_TEAM } from './analytics.tables.ts';
+import {
+  ALL_CHANNELS,
+  ALL_EMPLOYEES,
+  ALL_TEAMS,
+  BY_CHANNEL_LAYER,
+  BY_TEAM_LAYER,
+  NO_TEAM,
+} from './analytics.tables.ts';
 
 /**
  * One response entering (+1) or leaving (−1) the rollups. An amendment is its old self with −1
@@ -31,9 +38,9 @@ const MEASURES =
  */
 function dayRowsFrom(facts: SQL): SQL {
   return sql`
-    select f.org_id, f.employee_id, 'day' as grain,
+    select f.org_id, f.employee_id, 'day'::text as grain,
       (f.submitted_at at time zone o.time_zone)::date as period,
-      f.survey_id, coalesce(f.team_id, ${NO_TEAM}::uuid) as team_id, coalesce(f.channel, '') as channel,
+      f.survey_id, coalesce(f.team_id, ${NO_TEAM}::uuid) as team_id, coalesce(f.channel, '')::text as channel,
       sum(f.sign) as responses,
       sum(case when f.score is not null then f.sign else 0 end) as scored,
       sum(case when s.kind = 'nps' and f.score >= 9 then f.sign else 0 end) as promoters,
@@ -47,6 +54,28 @@ function dayRowsFrom(facts: SQL): SQL {
     join organisations o on o.id = f.org_id
     join surveys s on s.org_id = f.org_id and s.id = f.survey_id
     group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/**
+ * Day rows plus their two coarser "all employees" layers (analytics.tables.ts): per team over all
+ * channels and per channel over all teams, summed from the "all employees" rows.
+ */
+function withLayers(dayRows: SQL): SQL {
+  const sums = sql.raw(
+    MEASURES.split(', ')
+      .map((m) => `sum(d.${m}) as ${m}`)
+      .join(', '),
+  );
+  return sql`
+    select * from (
+      with d as (${dayRows})
+      select * from d
+      union all
+      select d.org_id, ${BY_TEAM_LAYER}::uuid, d.grain, d.period, d.survey_id, d.team_id, ${ALL_CHANNELS}::text, ${sums}
+      from d where d.employee_id = ${ALL_EMPLOYEES}::uuid group by 1, 2, 3, 4, 5, 6, 7
+      union all
+      select d.org_id, ${BY_CHANNEL_LAYER}::uuid, d.grain, d.period, d.survey_id, ${ALL_TEAMS}::uuid, d.channel, ${sums}
+      from d where d.employee_id = ${ALL_EMPLOYEES}::uuid group by 1, 2, 3, 4, 5, 6, 7) layered`;
 }
 
 /** Day rows re-grouped into the week (ISO, from Monday) and the month that contain each day. */
@@ -107,7 +136,7 @@ export async function applyRollupChanges(tx: Db, changes: readonly RollupChange[
   const rows = await query<{ [k: string]: unknown; responses: number }>(
     tx,
     sql`
-    with day_rows as (${dayRowsFrom(facts)}),
+    with day_rows as (${withLayers(dayRowsFrom(facts))}),
     all_rows as (select * from day_rows union all ${coarserRowsFrom(sql`select * from day_rows`)})
     insert into analytics_rollups (${sql.raw(KEY)}, ${sql.raw(MEASURES)})
     select ${sql.raw(KEY)}, ${sql.raw(MEASURES)} from all_rows
@@ -169,7 +198,7 @@ export async function rebuildRollups(tx: Db, orgId: string): Promise<{ rows: num
   await tx.execute(sql`delete from analytics_rollups where org_id = ${orgId}`);
   await tx.execute(sql`
     insert into analytics_rollups (${sql.raw(KEY)}, ${sql.raw(MEASURES)})
-    select ${sql.raw(KEY)}, ${sql.raw(MEASURES)} from (${dayRowsFrom(factsOfStored(orgId))}) d`);
+    select ${sql.raw(KEY)}, ${sql.raw(MEASURES)} from (${withLayers(dayRowsFrom(factsOfStored(orgId)))}) d`);
   await tx.execute(sql`
     insert into analytics_rollups (${sql.raw(KEY)}, ${sql.raw(MEASURES)})
     select ${sql.raw(KEY)}, ${sql.raw(MEASURES)} from (${coarserRowsFrom(
@@ -212,7 +241,7 @@ export async function rollupsAndRecomputation(
   const recomputed = await query<RollupRow>(
     db,
     asText(sql`
-      with day_rows as (${dayRowsFrom(factsOfStored(orgId))})
+      with day_rows as (${withLayers(dayRowsFrom(factsOfStored(orgId)))})
       select * from day_rows union all ${coarserRowsFrom(sql`select * from day_rows`)}`),
   );
   return { stored, recomputed };

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, query } from '../../db/client.ts';
 import type { SurveyKind } from '../surveys/surveys.api.ts';
-import { ALL_EMPLOYEES } from './analytics.tables.ts';
+import { ALL_EMPLOYEES, BY_CHANNEL_LAYER, BY_TEAM_LAYER } from './analytics.tables.ts';
 import { dayRowsOfResponses } from './rollups.ts';
 import { nextPeriod, periodStart, type Scope } from './scope.ts';
 import { addTally, emptyTally, type Metric, type Tally } from './statistics.ts';
@@ -54,6 +54,19 @@ function coveringRows(scope: Scope, grain: 'week' | 'month', rowFilter: SQL): SQ
     union all ${days(wholeUntil, scope.until)}`;
 }
 
+/**
+ * Which "all employees" rows answer a question with the fewest rows (analytics.tables.ts): per team
+ * over all channels when no channel matters, per channel over all teams when no team matters, else
+ * the full team × channel rows. The raw path (segment) computes only the full rows.
+ */
+function allEmployeesLayer(scope: Scope, by: TallyKey): string {
+  if (scope.segment) return ALL_EMPLOYEES;
+  const needsTeam = by === 'team' || scope.teamIds !== null;
+  const needsChannel = by === 'channel' || scope.channel !== null;
+  if (needsTeam && needsChannel) return ALL_EMPLOYEES;
+  return needsTeam ? BY_TEAM_LAYER : BY_CHANNEL_LAYER;
+}
+
 /** Conditions on a response `r` for the scope's filters (raw path and drill-down). */
 export function responseConditions(scope: Scope): SQL {
   const parts: SQL[] = [
@@ -82,8 +95,8 @@ export async function readTallies(
     options.employeeId !== undefined
       ? sql`r.employee_id = ${options.employeeId}`
       : options.by === 'employee' || options.by === 'employee-team'
-        ? sql`r.employee_id <> ${ALL_EMPLOYEES}::uuid`
-        : sql`r.employee_id = ${ALL_EMPLOYEES}::uuid`;
+        ? sql`r.employee_id not in (${ALL_EMPLOYEES}::uuid, ${BY_TEAM_LAYER}::uuid, ${BY_CHANNEL_LAYER}::uuid)`
+        : sql`r.employee_id = ${allEmployeesLayer(scope, options.by)}::uuid`;
   const dims: SQL[] = [employee];
   if (scope.teamIds) dims.push(scope.teamIds.length ? sql`r.team_id in ${scope.teamIds}` : sql`false`);
   if (scope.channel) dims.push(sql`r.channel = ${scope.channel}`);

@@ -3,10 +3,10 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { defineJob, enqueue, type JobHandlers } from '../../jobs/jobs.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { addBusinessMinutes, type BusinessHours, businessDayMinutes } from './business-hours.ts';
 import { businessHoursOf, type CaseSettingsRow, loadCaseSettings } from './case-settings.service.ts';
 import { caseEvents, cases, caseWatchers } from './cases.tables.ts';
-import { notify } from './notifications.service.ts';
 import { managerOf, managerOfTeam } from './people-lookup.ts';
 
 /**
@@ -140,18 +140,15 @@ export function caseDeadlineHandlers(): JobHandlers {
         if (recorded.length === 0) return;
         const what = label[deadline];
         if (kind === 'reminder') {
-          await notify(
-            tx,
-            job.orgId,
-            [c.ownerId],
-            {
-              kind: 'case_reminder',
-              title: `Case due soon: ${what} by ${due.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-              body: c.reason,
-              caseId,
-            },
-            now,
-          );
+          await notify(tx, job.orgId, {
+            to: c.ownerId,
+            kind: 'case_reminder',
+            title: `Case due soon: ${what} by ${due.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+            body: c.reason,
+            link: `/cases/${caseId}`,
+            dedupeKey: keyOf(caseId, cycle, step),
+            at: now,
+          });
           return;
         }
         await tx
@@ -163,21 +160,18 @@ export function caseDeadlineHandlers(): JobHandlers {
           })
           .where(and(eq(cases.orgId, job.orgId), eq(cases.id, caseId)));
         if (to) await addWatcher(tx, job.orgId, caseId, to);
-        await notify(
-          tx,
-          job.orgId,
-          [c.ownerId, to],
-          {
-            kind: 'case_escalated',
-            title:
-              level === 1
-                ? `Case overdue: ${what} deadline passed`
-                : `Case still overdue: ${what} deadline passed, escalated further`,
-            body: c.reason,
-            caseId,
-          },
-          now,
-        );
+        await notify(tx, job.orgId, {
+          to: [c.ownerId, to],
+          kind: 'case_escalated',
+          title:
+            level === 1
+              ? `Case overdue: ${what} deadline passed`
+              : `Case still overdue: ${what} deadline passed, escalated further`,
+          body: c.reason,
+          link: `/cases/${caseId}`,
+          dedupeKey: keyOf(caseId, cycle, step),
+          at: now,
+        });
         if (level === 1) {
           const settings = await loadCaseSettings(tx, job.orgId);
           const hours = await businessHoursOf(tx, job.orgId, settings);

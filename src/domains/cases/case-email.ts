@@ -33,6 +33,11 @@ const fill = (text: string, values: Record<string, string>) =>
 /**
  * Emails the case's customer from the case: the email is logged as an event at once and sent by a
  * durable job (retried on failure), which marks the event sent.
+ *
+ * Consent: this is a service email about the customer's own complaint, written by a person, so the
+ * survey-email consent (`consent_email`) and the survey unsubscribe (`unsubscribed_at`, set by the
+ * link in survey emails, which promises "no more survey emails") do not stop it. Customers have no
+ * "no email at all" flag today; when one exists, check it here and in the job below.
  */
 export async function emailCustomer(ctx: Ctx, caseId: string, input: EmailCustomerInput, now = new Date()) {
   authorize(ctx, 'cases:write');

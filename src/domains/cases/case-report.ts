@@ -2,6 +2,7 @@ import { query, sql } from '../../db/client.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { getOrganisation } from '../people/organisations.service.ts';
 import { businessMinutesBetween } from './business-hours.ts';
+import { latestFollowUps, RECOVERED_FROM } from './case-follow-up.ts';
 import { businessHoursOf, loadCaseSettings } from './case-settings.service.ts';
 import type { CaseReport } from './cases.api.ts';
 import type { Outcome } from './cases.tables.ts';
@@ -20,6 +21,8 @@ interface ReportRow {
   resolved_at: Date | string | null;
   outcome: Outcome | null;
   root_causes: string[];
+  /** The latest follow-up answer (1–5), when the customer gave one. */
+  follow_up_score?: number | null;
 }
 
 const time = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
@@ -39,15 +42,40 @@ function deadlineState(done: number | null, due: number, now: number): 'met' | '
   return now > due ? 'missed' : 'pending';
 }
 
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** Follow-up answers: how many, their mean (1–5), and the share recovered (4 or 5). */
+function measured(rows: ReportRow[]) {
+  const scores = rows.flatMap((r) => (r.follow_up_score == null ? [] : [r.follow_up_score]));
+  return {
+    answered: scores.length,
+    recoveryScore: share(
+      scores.reduce((a, b) => a + b, 0),
+      scores.length,
+    ),
+    measuredRecovery: share(scores.filter((s) => s >= RECOVERED_FROM).length, scores.length),
+  };
+}
+
 function compliance(rows: ReportRow[], key: (r: ReportRow) => [string | null, string], now: number) {
   const groups = new Map<
     string,
-    { id: string | null; name: string; cases: number; fc: number; rs: number; came: number; met: number }
+    {
+      id: string | null;
+      name: string;
+      cases: number;
+      fc: number;
+      rs: number;
+      came: number;
+      met: number;
+      rows: ReportRow[];
+    }
   >();
   for (const r of rows) {
     const [id, name] = key(r);
-    const g = groups.get(id ?? '') ?? { id, name, cases: 0, fc: 0, rs: 0, came: 0, met: 0 };
+    const g = groups.get(id ?? '') ?? { id, name, cases: 0, fc: 0, rs: 0, came: 0, met: 0, rows: [] };
     g.cases++;
+    g.rows.push(r);
     const resolved = time(r.resolved_at);
     for (const [done, due, kind] of [
       [time(r.first_contacted_at) ?? resolved, time(r.first_contact_due) as number, 'fc'],
@@ -64,14 +92,25 @@ function compliance(rows: ReportRow[], key: (r: ReportRow) => [string | null, st
     groups.set(id ?? '', g);
   }
   return [...groups.values()]
-    .map((g) => ({
-      id: g.id,
-      name: g.name,
-      cases: g.cases,
-      firstContactMet: g.fc,
-      resolutionMet: g.rs,
-      compliance: g.came === 0 ? null : g.met / g.came,
-    }))
+    .map((g) => {
+      const settled = g.rows.filter((r) => r.outcome !== null).length;
+      const recovered = g.rows.filter((r) => r.outcome === 'recovered').length;
+      const m = measured(g.rows);
+      return {
+        id: g.id,
+        name: g.name,
+        cases: g.cases,
+        firstContactMet: g.fc,
+        resolutionMet: g.rs,
+        compliance: share(g.met, g.came),
+        settled,
+        recovered,
+        recoveryRate: share(recovered, settled),
+        followUpAnswers: m.answered,
+        recoveryScore: m.recoveryScore,
+        measuredRecovery: m.measuredRecovery,
+      };
+    })
     .sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
 
@@ -98,6 +137,13 @@ export async function getCaseReport(
         where c.org_id = ${ctx.orgId} and c.opened_at >= ${from.toISOString()}::timestamptz
           and c.opened_at < ${to.toISOString()}::timestamptz`,
   );
+  const followUps = await latestFollowUps(
+    ctx.db,
+    ctx.orgId,
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) r.follow_up_score = followUps.get(r.id)?.score ?? null;
+  const followUpMeasure = measured(rows);
   const outcomes = { recovered: 0, retained: 0, lost: 0 };
   for (const r of rows) if (r.outcome) outcomes[r.outcome]++;
   const settled = outcomes.recovered + outcomes.retained + outcomes.lost;
@@ -133,6 +179,12 @@ export async function getCaseReport(
       .map(([rootCause, n]) => ({ rootCause, cases: n }))
       .sort((a, b) => b.cases - a.cases || a.rootCause.localeCompare(b.rootCause))
       .slice(0, 10),
+    followUp: {
+      sent: [...followUps.values()].filter((f) => f.sentAt !== null).length,
+      answered: followUpMeasure.answered,
+      recoveryScore: followUpMeasure.recoveryScore,
+      measuredRecovery: followUpMeasure.measuredRecovery,
+    },
     goodwill: {
       approvedTotal,
       actions: goodwillRows[0]?.n ?? 0,

@@ -110,6 +110,8 @@ async function toSettingsView(ctx: Ctx, s: CaseSettingsRow): Promise<CaseSetting
     rootCauses: s.rootCauses,
     goodwillLimits: { ...DEFAULT_GOODWILL_LIMITS, ...s.goodwillLimits },
     lostAfterDays: s.lostAfterDays,
+    followUpEnabled: s.followUpEnabled,
+    followUpDelayHours: s.followUpDelayHours,
   };
 }
 

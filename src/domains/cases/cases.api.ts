@@ -4,6 +4,7 @@ import {
   CASE_EVENT_KINDS,
   CASE_STATUSES,
   CONTACT_CHANNELS,
+  FOLLOW_UP_SKIPS,
   GOODWILL_KINDS,
   GOODWILL_STATUSES,
   OUTCOMES,
@@ -65,6 +66,24 @@ export const GoodwillView = z.object({
 });
 export type GoodwillView = z.infer<typeof GoodwillView>;
 
+/** The one-question survey sent after resolution (the latest cycle's) and its answer. */
+export const FollowUpView = z.object({
+  cycle: z.number().int(),
+  status: z.enum(['scheduled', 'skipped', 'sent', 'bounced', 'answered']),
+  dueAt: z.string(),
+  skipped: z.enum(FOLLOW_UP_SKIPS).nullable(),
+  sentAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  responseId: z.uuid().nullable(),
+  /** 1–5: how well we put things right. */
+  score: z.number().nullable(),
+  comment: z.string().nullable(),
+  scaleMax: z.number().int(),
+  /** Answered 4 or 5. */
+  recovered: z.boolean().nullable(),
+});
+export type FollowUpView = z.infer<typeof FollowUpView>;
+
 export const CaseDetail = CaseSummary.extend({
   interactionId: z.uuid().nullable(),
   ruleId: z.uuid().nullable(),
@@ -84,6 +103,7 @@ export const CaseDetail = CaseSummary.extend({
   goodwillLimit: z.number().nullable(),
   currency: z.string(),
   rootCauseOptions: z.array(z.string()),
+  followUp: FollowUpView.nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -165,6 +185,8 @@ export const CaseSettingsView = z.object({
   rootCauses: z.array(z.string()),
   goodwillLimits: LimitsSchema,
   lostAfterDays: z.number().int(),
+  followUpEnabled: z.boolean(),
+  followUpDelayHours: z.number().int(),
 });
 export type CaseSettingsView = z.infer<typeof CaseSettingsView>;
 
@@ -187,6 +209,9 @@ export const UpdateCaseSettingsInput = z
     rootCauses: z.array(RootCause).max(100),
     goodwillLimits: LimitsSchema,
     lostAfterDays: z.number().int().min(1).max(3650),
+    followUpEnabled: z.boolean(),
+    /** Wall-clock hours after resolution; 0 sends at once. */
+    followUpDelayHours: z.number().int().min(0).max(2160),
   })
   .partial();
 export type UpdateCaseSettingsInput = z.infer<typeof UpdateCaseSettingsInput>;
@@ -221,20 +246,6 @@ export type CreateCaseRuleInput = z.infer<typeof CreateCaseRuleInput>;
 export const UpdateCaseRuleInput = z.strictObject(RuleFields).partial();
 export type UpdateCaseRuleInput = z.infer<typeof UpdateCaseRuleInput>;
 
-export const NotificationView = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  caseId: z.uuid().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const MarkNotificationsReadInput = z.strictObject({
-  ids: z.array(z.uuid()).max(500).optional(),
-  all: z.boolean().optional(),
-});
-
 export const LoyaltyView = z.object({
   customerId: z.uuid(),
   status: z.enum(['promoter', 'passive', 'detractor', 'at_risk', 'recovered', 'lost', 'unknown']),
@@ -249,6 +260,8 @@ export const TimelineEntry = z.object({
   at: z.string(),
   title: z.string(),
   detail: z.string().nullable(),
+  /** The case a case or goodwill entry belongs to (for its link); null otherwise. */
+  caseId: z.uuid().nullable(),
 });
 
 export const ReportQuery = z.strictObject({ from: IsoDateTime.optional(), to: IsoDateTime.optional() });
@@ -260,6 +273,14 @@ const Compliance = z.object({
   resolutionMet: z.number().int(),
   /** Share of cases whose deadlines have come and were met, 0–1; null before any deadline came. */
   compliance: z.number().nullable(),
+  /** Cases resolved with an outcome, and how many of them were recovered. */
+  settled: z.number().int(),
+  recovered: z.number().int(),
+  recoveryRate: z.number().nullable(),
+  /** Follow-up answers (1–5) and the share of them 4 or 5: recovery as the customer measured it. */
+  followUpAnswers: z.number().int(),
+  recoveryScore: z.number().nullable(),
+  measuredRecovery: z.number().nullable(),
 });
 export const CaseReport = z.object({
   from: z.string(),
@@ -276,6 +297,15 @@ export const CaseReport = z.object({
   byTeam: z.array(Compliance),
   byOwner: z.array(Compliance),
   topRootCauses: z.array(z.object({ rootCause: z.string(), cases: z.number().int() })),
+  /** Measured recovery: the one-question survey after resolution. */
+  followUp: z.object({
+    sent: z.number().int(),
+    answered: z.number().int(),
+    /** Mean answer, 1–5. */
+    recoveryScore: z.number().nullable(),
+    /** Share of answers 4 or 5. */
+    measuredRecovery: z.number().nullable(),
+  }),
   goodwill: z.object({
     approvedTotal: z.number(),
     actions: z.number().int(),

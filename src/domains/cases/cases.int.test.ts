@@ -223,7 +223,7 @@ describe.each(DATABASE_KINDS)('close the loop on %s', (kind) => {
       (
         await query<{ n: number }>(
           database.db,
-          sql`select count(*)::int as n from notifications where org_id = ${org.orgId} and case_id = ${c.id}
+          sql`select count(*)::int as n from notifications where org_id = ${org.orgId} and link = ${`/cases/${c.id}`}
               and employee_id = ${employeeId} and kind = ${kind}`,
         )
       )[0]?.n;

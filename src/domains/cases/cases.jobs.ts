@@ -2,9 +2,9 @@ import type { Mailer } from '../../integrations/email.ts';
 import type { JobHandlers } from '../../jobs/jobs.ts';
 import { caseDeadlineHandlers } from './case-deadlines.ts';
 import { caseEmailHandlers } from './case-email.ts';
-import { notificationHandlers } from './notifications.service.ts';
+import { caseFollowUpHandlers } from './case-follow-up.ts';
 
-/** Close-the-loop's queues: deadlines and escalations, notification emails, emails to customers. */
+/** Close-the-loop's queues: deadlines and escalations, emails to customers, the follow-up survey. */
 export function caseJobHandlers(deps: { mailer: Mailer; publicUrl: string }): JobHandlers {
-  return { ...caseDeadlineHandlers(), ...notificationHandlers(deps), ...caseEmailHandlers(deps) };
+  return { ...caseDeadlineHandlers(), ...caseEmailHandlers(deps), ...caseFollowUpHandlers() };
 }

@@ -28,8 +28,6 @@ import {
   ListCasesQuery,
   LogContactInput,
   LoyaltyView,
-  MarkNotificationsReadInput,
-  NotificationView,
   OpenCaseInput,
   ReportQuery,
   TimelineEntry,
@@ -40,7 +38,6 @@ import {
 import { addNote, getCase, listCases, logContact, openCase, updateCase } from './cases.service.ts';
 import { decideGoodwill, listPendingGoodwill, recordGoodwill } from './goodwill.service.ts';
 import { getCustomerTimeline, getLoyalty } from './loyalty.service.ts';
-import { listNotifications, markNotificationsRead } from './notifications.service.ts';
 
 export function registerCaseRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -195,39 +192,6 @@ export function registerCaseRoutes(app: FastifyInstance): void {
       await deleteCaseRule(ctxOf(request), request.params.id);
       return reply.code(204).send(null);
     },
-  );
-
-  api.get(
-    '/notifications',
-    {
-      schema: {
-        tags,
-        querystring: z.strictObject({
-          unread: z.enum(['true', 'false']).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-        response: {
-          200: z.object({ items: z.array(NotificationView), unread: z.number().int() }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) =>
-      listNotifications(ctxOf(request), {
-        unread: request.query.unread === 'true',
-        limit: request.query.limit,
-      }),
-  );
-  api.post(
-    '/notifications/read',
-    {
-      schema: {
-        tags,
-        body: MarkNotificationsReadInput,
-        response: { 200: z.object({ updated: z.number().int() }), ...errorResponses },
-      },
-    },
-    async (request) => markNotificationsRead(ctxOf(request), request.body),
   );
 
   api.get(

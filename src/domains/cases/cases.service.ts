@@ -5,9 +5,11 @@ import { conflict, invalid, notFound } from '../../server/errors.ts';
 import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx, withDb } from '../auth/context.ts';
 import { getCustomer } from '../customers/customers.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { getOrganisation } from '../people/organisations.service.ts';
 import { getResponse } from '../responses/responses.service.ts';
 import { findVisibleCase, visibility } from './case-access.ts';
+import { latestFollowUps, scheduleFollowUp } from './case-follow-up.ts';
 import { limitOf, loadCaseSettings } from './case-settings.service.ts';
 import type {
   CaseDetail,
@@ -19,7 +21,6 @@ import type {
 } from './cases.api.ts';
 import { caseEvents, cases, caseWatchers, type Outcome } from './cases.tables.ts';
 import { listGoodwillOfCase } from './goodwill.service.ts';
-import { notify } from './notifications.service.ts';
 import { createCase, findOpenCaseOfCustomer } from './open-case.ts';
 import { findPeople, teamsOf } from './people-lookup.ts';
 
@@ -156,7 +157,7 @@ export async function getCase(ctx: Ctx, id: string, now = new Date()): Promise<C
   authorize(ctx, 'cases:read');
   const [summary] = await selectSummaries(ctx, sql`c.id = ${id}`, now, 1);
   if (!summary) throw notFound('Case');
-  const [watchers, responses, events, goodwill, settings, org] = await Promise.all([
+  const [watchers, responses, events, goodwill, settings, org, followUps] = await Promise.all([
     ctx.db
       .select({ id: caseWatchers.employeeId })
       .from(caseWatchers)
@@ -182,6 +183,7 @@ export async function getCase(ctx: Ctx, id: string, now = new Date()): Promise<C
     listGoodwillOfCase(ctx, id),
     loadCaseSettings(ctx.db, ctx.orgId),
     getOrganisation(ctx),
+    latestFollowUps(ctx.db, ctx.orgId, [id]),
   ]);
   const people = await findPeople(ctx.db, ctx.orgId, [
     ...watchers.map((w) => w.id),
@@ -213,6 +215,7 @@ export async function getCase(ctx: Ctx, id: string, now = new Date()): Promise<C
     goodwillLimit: ctx.actor.type === 'user' ? limitOf(settings, ctx.actor.role) : null,
     currency: org.currency,
     rootCauseOptions: settings.rootCauses,
+    followUp: followUps.get(id) ?? null,
   };
 }
 
@@ -319,13 +322,14 @@ export async function updateCase(
       set.ownerId = input.ownerId;
       await log('assigned', { details: { from: row.ownerId, to: input.ownerId } });
       await recordAudit(c, 'case.reassigned', { type: 'case', id }, { from: row.ownerId, to: input.ownerId });
-      await notify(
-        tx,
-        ctx.orgId,
-        [input.ownerId === actorId ? null : input.ownerId],
-        { kind: 'case_assigned', title: 'A case was assigned to you', body: row.reason, caseId: id },
-        now,
-      );
+      await notify(tx, ctx.orgId, {
+        to: input.ownerId === actorId ? [] : [input.ownerId],
+        kind: 'case_assigned',
+        title: 'A case was assigned to you',
+        body: row.reason,
+        link: `/cases/${id}`,
+        at: now,
+      });
     }
     if (input.watcherIds) {
       const wanted = [...new Set(input.watcherIds)];
@@ -376,6 +380,7 @@ export async function updateCase(
         if (!outcome) throw invalid('Say how it ended: recovered, retained or lost', { field: 'outcome' });
         set.resolvedAt = now;
         set.outcome = outcome;
+        await scheduleFollowUp(tx, ctx.orgId, row, now);
       }
       if (input.status === 'closed') set.closedAt = now;
       set.status = input.status;

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-// Mirrors src/db/migrations/0007_cases.sql; schema.int.test.ts fails if the two drift apart.
+// Mirrors src/db/migrations/0007_cases.sql and 0010_case_follow_up.sql; schema.int.test.ts fails if the two drift apart.
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const RULE_KINDS = ['nps_detractor', 'csat_low', 'ces_high', 'keyword', 'negative_sentiment'] as const;
@@ -59,6 +59,10 @@ export const caseSettings = pgTable('case_settings', {
   goodwillLimits: jsonb('goodwill_limits').$type<GoodwillLimits>().notNull(),
   lostAfterDays: integer('lost_after_days').notNull().default(90),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  // 0010_case_follow_up.sql
+  followUpEnabled: boolean('follow_up_enabled').notNull().default(true),
+  followUpDelayHours: integer('follow_up_delay_hours').notNull().default(72),
+  followUpSurveyId: uuid('follow_up_survey_id'),
 });
 
 export const caseRules = pgTable(
@@ -148,6 +152,31 @@ export const caseEvents = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
+export const FOLLOW_UP_SKIPS = [
+  'reopened',
+  'no_customer',
+  'no_email',
+  'no_consent',
+  'unsubscribed',
+  'disabled',
+] as const;
+export type FollowUpSkip = (typeof FOLLOW_UP_SKIPS)[number];
+
+/** Mirrors 0010_case_follow_up.sql: the one-question survey sent after a case is resolved. */
+export const caseFollowUps = pgTable(
+  'case_follow_ups',
+  {
+    orgId: uuid('org_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    cycle: integer('cycle').notNull(),
+    dueAt: ts('due_at').notNull(),
+    invitationId: uuid('invitation_id'),
+    skipped: text('skipped', { enum: FOLLOW_UP_SKIPS }),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.caseId, t.cycle] })],
+);
+
 export const goodwillActions = pgTable(
   'goodwill_actions',
   {
@@ -163,22 +192,6 @@ export const goodwillActions = pgTable(
     decidedAt: ts('decided_at'),
     decisionNote: text('decision_note'),
     createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
-);
-
-export const notifications = pgTable(
-  'notifications',
-  {
-    orgId: uuid('org_id').notNull(),
-    id: uuid('id').notNull(),
-    employeeId: uuid('employee_id').notNull(),
-    kind: text('kind').notNull(),
-    title: text('title').notNull(),
-    body: text('body'),
-    caseId: uuid('case_id'),
-    readAt: ts('read_at'),
-    createdAt: ts('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );

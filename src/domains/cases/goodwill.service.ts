@@ -3,12 +3,12 @@ import { uuidv7 } from 'uuidv7';
 import { conflict, forbidden, notFound } from '../../server/errors.ts';
 import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx, requireUser, withDb } from '../auth/context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { getOrganisation } from '../people/organisations.service.ts';
 import { findVisibleCase } from './case-access.ts';
 import { limitOf, loadCaseSettings } from './case-settings.service.ts';
 import type { GoodwillInput, GoodwillView } from './cases.api.ts';
 import { caseEvents, goodwillActions } from './cases.tables.ts';
-import { notify } from './notifications.service.ts';
 import { findPeople, managerOf } from './people-lookup.ts';
 
 type GoodwillRow = typeof goodwillActions.$inferSelect;
@@ -123,18 +123,15 @@ export async function recordGoodwill(ctx: Ctx, caseId: string, input: GoodwillIn
       },
     );
     if (!withinLimit)
-      await notify(
-        tx,
-        ctx.orgId,
-        [approverId],
-        {
-          kind: 'goodwill_approval',
-          title: `Approval needed: ${input.kind} of ${money}`,
-          body: `${kase.reason}${input.description ? ` — ${input.description}` : ''}`,
-          caseId,
-        },
-        now,
-      );
+      await notify(tx, ctx.orgId, {
+        to: [approverId],
+        kind: 'goodwill_approval',
+        title: `Approval needed: ${input.kind} of ${money}`,
+        body: `${kase.reason}${input.description ? ` — ${input.description}` : ''}`,
+        link: `/cases/${caseId}`,
+        dedupeKey: `goodwill-approval:${row.id}`,
+        at: now,
+      });
     return (await toViews(c, [row]))[0] as GoodwillView;
   });
 }
@@ -200,18 +197,15 @@ export async function decideGoodwill(
         amount: row.amount,
       },
     );
-    await notify(
-      tx,
-      ctx.orgId,
-      [row.requestedBy],
-      {
-        kind: 'goodwill_decided',
-        title: `Your ${row.kind} request was ${input.approve ? 'approved' : 'rejected'}`,
-        body: input.note ?? null,
-        caseId: row.caseId,
-      },
-      now,
-    );
+    await notify(tx, ctx.orgId, {
+      to: [row.requestedBy],
+      kind: 'goodwill_decided',
+      title: `Your ${row.kind} request was ${input.approve ? 'approved' : 'rejected'}`,
+      body: input.note ?? null,
+      link: `/cases/${row.caseId}`,
+      dedupeKey: `goodwill-decided:${row.id}`,
+      at: now,
+    });
     return (await toViews(c, [row]))[0] as GoodwillView;
   });
 }

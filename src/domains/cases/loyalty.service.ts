@@ -127,28 +127,34 @@ export async function getCustomerTimeline(ctx: Ctx, customerId: string) {
     at: Date | string;
     title: string;
     detail: string | null;
+    case_id: string | null;
   }>(
     ctx.db,
     sql`select * from (
           select 'interaction' as kind, i.id, i.occurred_at as at, 'Interaction by ' || i.channel as title,
-            i.external_ref as detail
+            i.external_ref as detail, null::uuid as case_id
           from interactions i where i.org_id = ${ctx.orgId} and i.customer_id = ${customerId}
           union all
-          select 'response', r.id, r.submitted_at, upper(s.kind) || coalesce(' ' || r.score::text, ''), r.comment
+          select 'response', r.id, r.submitted_at, upper(s.kind) || coalesce(' ' || r.score::text, ''), r.comment,
+            null::uuid
           from responses r join surveys s on s.org_id = r.org_id and s.id = r.survey_id
           where r.org_id = ${ctx.orgId} and r.customer_id = ${customerId}
           ${
             seesCases
               ? sql`union all
-          select 'case', c.id, c.opened_at, 'Case ' || c.status || coalesce(' — ' || c.outcome, ''), c.reason
+          select 'case', c.id, c.opened_at, 'Case ' || c.status || coalesce(' — ' || c.outcome, ''), c.reason,
+            c.id
           from cases c where c.org_id = ${ctx.orgId} and c.customer_id = ${customerId}
           union all
-          select 'goodwill', g.id, g.created_at, initcap(g.kind) || ' ' || g.amount::text || ' (' || g.status || ')', g.description
+          select 'goodwill', g.id, g.created_at, initcap(g.kind) || ' ' || g.amount::text || ' (' || g.status || ')', g.description,
+            g.case_id
           from goodwill_actions g join cases c on c.org_id = g.org_id and c.id = g.case_id
           where g.org_id = ${ctx.orgId} and c.customer_id = ${customerId}`
               : sql``
           }
         ) t order by at desc, id desc limit 200`,
   );
-  return { items: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
+  return {
+    items: rows.map(({ case_id, ...r }) => ({ ...r, caseId: case_id, at: new Date(r.at).toISOString() })),
+  };
 }

@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { deadlinesOf, scheduleDeadlines } from './case-deadlines.ts';
 import { businessHoursOf, type CaseSettingsRow, loadCaseSettings } from './case-settings.service.ts';
 import { caseEvents, caseResponses, cases } from './cases.tables.ts';
-import { notify } from './notifications.service.ts';
 import { findPeople, managerOf, managerOfTeam } from './people-lookup.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -115,13 +115,15 @@ export async function createCase(tx: Db, source: CaseSource): Promise<CaseRow | 
     details: { origin: source.origin, ownerId, responseId: source.responseId },
   });
   await scheduleDeadlines(tx, row, settings, hours);
-  await notify(
-    tx,
-    source.orgId,
-    [ownerId === source.actorId ? null : ownerId],
-    { kind: 'case_assigned', title: 'A customer needs you: new case', body: source.reason, caseId: row.id },
-    source.now,
-  );
+  await notify(tx, source.orgId, {
+    to: ownerId === source.actorId ? [] : [ownerId],
+    kind: 'case_assigned',
+    title: 'A customer needs you: new case',
+    body: source.reason,
+    link: `/cases/${row.id}`,
+    dedupeKey: `case-opened:${row.id}`,
+    at: source.now,
+  });
   return row;
 }
 
@@ -160,18 +162,15 @@ async function reopenCase(tx: Db, c: CaseRow, source: CaseSource): Promise<CaseR
     details: { responseId: source.responseId, previousOutcome: c.outcome, cycle: row.cycle },
   });
   await scheduleDeadlines(tx, row, settings, hours);
-  await notify(
-    tx,
-    source.orgId,
-    [row.ownerId],
-    {
-      kind: 'case_reopened',
-      title: 'Case reopened: the customer is unhappy again',
-      body: source.reason,
-      caseId: row.id,
-    },
-    source.now,
-  );
+  await notify(tx, source.orgId, {
+    to: [row.ownerId],
+    kind: 'case_reopened',
+    title: 'Case reopened: the customer is unhappy again',
+    body: source.reason,
+    link: `/cases/${row.id}`,
+    dedupeKey: `case-reopened:${row.id}:${row.cycle}`,
+    at: source.now,
+  });
   return row;
 }
 
@@ -197,18 +196,15 @@ export async function caseForNegativeResponse(tx: Db, source: CaseSource): Promi
           body: source.reason,
           details: { responseId: source.responseId },
         });
-        await notify(
-          tx,
-          source.orgId,
-          [open.ownerId],
-          {
-            kind: 'case_response',
-            title: 'Your case’s customer answered again',
-            body: source.reason,
-            caseId: open.id,
-          },
-          source.now,
-        );
+        await notify(tx, source.orgId, {
+          to: [open.ownerId],
+          kind: 'case_response',
+          title: 'Your case’s customer answered again',
+          body: source.reason,
+          link: `/cases/${open.id}`,
+          ...(source.responseId ? { dedupeKey: `case-response:${source.responseId}` } : {}),
+          at: source.now,
+        });
       }
       return 'joined';
     }

@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)('private feedback on %s', (kind) => {
         '/api/v1/feedback',
         `/api/v1/recognition/profiles/${people.subject?.id}`,
         '/api/v1/feedback/coverage',
-        '/api/v1/recognition/notifications',
+        '/api/v1/notifications',
         '/api/v1/recognition/wall',
       ]) {
         const res = await session.request('GET', url);
@@ -171,9 +171,7 @@ describe.each(DATABASE_KINDS)('private feedback on %s', (kind) => {
     expect(reply?.json().replies).toMatchObject([
       { body: 'Fair point, thanks Gina', author: { id: people.subject?.id } },
     ]);
-    const giverNotes = (
-      await people.giver?.session.request('GET', '/api/v1/recognition/notifications')
-    )?.json();
+    const giverNotes = (await people.giver?.session.request('GET', '/api/v1/notifications'))?.json();
     expect(giverNotes.items[0]).toMatchObject({ kind: 'feedback_reply' });
     // The notification says there is a reply, never what it says.
     expect(JSON.stringify(giverNotes)).not.toContain('Fair point');

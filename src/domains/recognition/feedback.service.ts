@@ -5,10 +5,10 @@ import type { Clock } from '../../jobs/jobs.ts';
 import { realClock } from '../../jobs/jobs.ts';
 import { forbidden, invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx, can, requireUser } from '../auth/context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { resolveEmployeeRefs } from '../people/employees.service.ts';
 import { checkEvidence } from './evidence.ts';
 import { isManagerOf, isoOf, managesSql, teamAndBelow } from './managers.ts';
-import { notify } from './notifications.service.ts';
 import type { CoverageView, FeedbackView, GiveFeedbackInput } from './recognition.api.ts';
 import { feedback, feedbackReplies } from './recognition.tables.ts';
 import { loadRecognitionSettings } from './settings.service.ts';
@@ -155,7 +155,7 @@ export async function giveFeedback(
       createdAt: at,
     });
     await notify(tx, ctx.orgId, {
-      employeeId: input.employeeId,
+      to: input.employeeId,
       kind: 'feedback',
       title: input.kind === 'praise' ? 'You have new feedback: praise' : 'You have new feedback to look at',
       // The email carries no content: private feedback is read in the app, where access is checked.
@@ -202,7 +202,7 @@ export async function replyToFeedback(ctx: Ctx, id: string, body: string): Promi
     // The other side of the conversation hears about it.
     const to = me.employeeId === found.employee.id ? found.giver.id : found.employee.id;
     await notify(tx, ctx.orgId, {
-      employeeId: to,
+      to,
       kind: 'feedback_reply',
       title: 'A reply to feedback',
       body: 'There is a new reply in a feedback conversation. Open Serviceloop to read it.',

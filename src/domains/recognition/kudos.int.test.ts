@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('kudos on %s', (kind) => {
     expect(after.remaining).toBe(after.allowance - after.spent);
     expect((await manager.request('GET', '/api/v1/recognition/allowance')).json().received).toBe(20);
 
-    const notes = (await manager.request('GET', '/api/v1/recognition/notifications')).json().items;
+    const notes = (await manager.request('GET', '/api/v1/notifications')).json().items;
     expect(notes.find((n: { kind: string }) => n.kind === 'kudos')).toMatchObject({
       title: 'Employee Person gave you kudos and 20 points',
       body: 'Stayed late to get Mrs Patel’s heating back on',

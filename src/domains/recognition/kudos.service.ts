@@ -6,12 +6,12 @@ import type { Clock } from '../../jobs/jobs.ts';
 import { realClock } from '../../jobs/jobs.ts';
 import { conflict, invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx, requireUser } from '../auth/context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { resolveEmployeeRefs } from '../people/employees.service.ts';
 import { getOrganisation } from '../people/organisations.service.ts';
 import { employees } from '../people/people.tables.ts';
 import { assertTeamExists } from '../people/teams.service.ts';
 import { checkEvidence } from './evidence.ts';
-import { notify } from './notifications.service.ts';
 import { allowancePeriod } from './period.ts';
 import type { AllowanceView, GiveKudosInput, WallStoryView } from './recognition.api.ts';
 import {
@@ -186,7 +186,7 @@ export async function giveKudos(
     const giverName = await nameOf(tx, ctx.orgId, giver.employeeId);
     for (const r of recipients)
       await notify(tx, ctx.orgId, {
-        employeeId: r.id,
+        to: r.id,
         kind: 'kudos',
         title: `${giverName} gave you kudos${points > 0 ? ` and ${points} points` : ''}`,
         body: input.message,

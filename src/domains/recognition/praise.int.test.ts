@@ -9,8 +9,8 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../tes
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../../test/seed.ts';
 import { type SmtpSink, startSmtpSink } from '../../test/smtp.ts';
 import { createApiKey } from '../auth/api-keys.service.ts';
+import { notificationEmailHandlers } from '../notifications/notifications.service.ts';
 import { enqueueResponsePipeline, responsePipelineHandlers } from '../responses/response-pipeline.ts';
-import { recognitionEmailHandlers } from './notifications.service.ts';
 import { recognitionResponseStep } from './praise.step.ts';
 import type { PraiseView, WallStoryView } from './recognition.api.ts';
 
@@ -79,7 +79,7 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
       // Only this capability's handlers: the test is about recognition, not the other steps.
       handlers: {
         ...responsePipelineHandlers([recognitionResponseStep()]),
-        ...recognitionEmailHandlers({ mailer, publicUrl: PUBLIC_URL }),
+        ...notificationEmailHandlers({ mailer, publicUrl: PUBLIC_URL }),
       },
       pollMs: 0,
     });
@@ -124,7 +124,7 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
       { id: expect.any(String), employee_id: org.people.employee.id, status: 'suggested' },
     ]);
 
-    const notes = (await alex.request('GET', '/api/v1/recognition/notifications')).json().items;
+    const notes = (await alex.request('GET', '/api/v1/notifications')).json().items;
     expect(notes).toEqual([
       expect.objectContaining({
         kind: 'praise',
@@ -150,7 +150,7 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
         status: 'suggested',
       },
     ]);
-    const managerNotes = (await manager.request('GET', '/api/v1/recognition/notifications')).json().items;
+    const managerNotes = (await manager.request('GET', '/api/v1/notifications')).json().items;
     expect(managerNotes.map((x: { kind: string; title: string }) => [x.kind, x.title])).toContainEqual([
       'praise_suggestion',
       'A customer praised Alex Brown: recognise it?',
@@ -173,7 +173,7 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
     expect(await praiseOf(response.id)).toHaveLength(1);
     const [notes] = await query<{ n: number }>(
       database.db,
-      sql`select count(*)::int as n from recognition_notifications where org_id = ${org.orgId}
+      sql`select count(*)::int as n from notifications where org_id = ${org.orgId}
           and dedupe_key like 'praise%' and body like '%very patient%'`,
     );
     expect(notes?.n).toBe(2);
@@ -224,7 +224,7 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
     const recognised = (await manager.request('GET', '/api/v1/recognition/praise?status=recognised')).json()
       .items;
     expect(recognised).toMatchObject([{ id: suggestion.id, kudosId: res.json().id }]);
-    const kudos = (await alex.request('GET', '/api/v1/recognition/notifications')).json().items;
+    const kudos = (await alex.request('GET', '/api/v1/notifications')).json().items;
     expect(kudos[0]).toMatchObject({ kind: 'kudos', title: 'Manager Person gave you kudos' });
   });
 
@@ -257,13 +257,13 @@ describe.each(DATABASE_KINDS)('customer praise on %s', (kind) => {
       dryRun: false,
     });
     expect(res.statusCode, res.body).toBe(200);
-    const before = (await alex.request('GET', '/api/v1/recognition/notifications')).json().items.length;
+    const before = (await alex.request('GET', '/api/v1/notifications')).json().items.length;
     await runner.runDueNow();
     const [row] = await query<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from customer_praise where org_id = ${org.orgId} and quote = 'Alex saved the day'`,
     );
     expect(row?.n).toBe(1);
-    expect((await alex.request('GET', '/api/v1/recognition/notifications')).json().items.length).toBe(before);
+    expect((await alex.request('GET', '/api/v1/notifications')).json().items.length).toBe(before);
   });
 });

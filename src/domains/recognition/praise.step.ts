@@ -2,11 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Db, query } from '../../db/client.ts';
 import { publishWallStory } from '../../integrations/outbound-webhooks.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import type { ResponseChange, ResponseStep } from '../responses/response-pipeline.ts';
 import { celebrateFirstPromoters, celebratePraiseMilestones } from './celebrations.service.ts';
 import { managersOf } from './managers.ts';
 import { findNamedPeople, type RosterPerson } from './name-match.ts';
-import { notify } from './notifications.service.ts';
 import { customerPraise } from './recognition.tables.ts';
 import { customerDisplayName } from './wall.service.ts';
 
@@ -198,7 +198,7 @@ export async function detectPraise(
     );
     const name = person?.name ?? 'A colleague';
     await notify(db, orgId, {
-      employeeId,
+      to: employeeId,
       kind: 'praise',
       title: `${customer} praised you`,
       body: `“${quote}”`,
@@ -208,7 +208,7 @@ export async function detectPraise(
     });
     for (const managerId of await managersOf(db, orgId, employeeId))
       await notify(db, orgId, {
-        employeeId: managerId,
+        to: managerId,
         kind: 'praise_suggestion',
         title: `A customer praised ${name}: recognise it?`,
         body: `“${quote}”`,

@@ -5,7 +5,6 @@ import {
   FEEDBACK_KINDS,
   KUDOS_EVIDENCE_TYPES,
   KUDOS_KINDS,
-  NOTIFICATION_KINDS,
   PRAISE_STATUSES,
   REACTIONS,
   STORY_TYPES,
@@ -161,32 +160,6 @@ export const RecogniseInput = z.strictObject({
   message: Text(2000).optional(),
   kind: z.enum(KUDOS_KINDS).default('success'),
   valueTags: z.array(ValueTag).max(10).default([]),
-});
-
-// ---- notifications
-
-export const NotificationView = z.object({
-  id: z.uuid(),
-  kind: z.enum(NOTIFICATION_KINDS),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const NotificationsQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export const EmailPreferencesView = z.object({
-  kudos: z.boolean(),
-  praise: z.boolean(),
-  feedback: z.boolean(),
-});
-export const UpdateEmailPreferencesInput = z.strictObject({
-  kudos: z.boolean().optional(),
-  praise: z.boolean().optional(),
-  feedback: z.boolean().optional(),
 });
 
 // ---- feedback

@@ -19,12 +19,6 @@ import {
   listComments,
   reactToStory,
 } from './kudos.service.ts';
-import {
-  getMyEmailPreferences,
-  listMyNotifications,
-  markNotificationRead,
-  updateMyEmailPreferences,
-} from './notifications.service.ts';
 import { dismissPraise, listPraiseSuggestions, recognisePraise } from './praise.service.ts';
 import { getBoards, getProfile } from './profile.service.ts';
 import {
@@ -35,13 +29,10 @@ import {
   CommentView,
   CoverageQuery,
   CoverageView,
-  EmailPreferencesView,
   FeedbackView,
   GiveFeedbackInput,
   GiveKudosInput,
   ListFeedbackQuery,
-  NotificationsQuery,
-  NotificationView,
   PraiseSuggestionsQuery,
   PraiseView,
   ProfileView,
@@ -49,7 +40,6 @@ import {
   RecogniseInput,
   RecognitionSettingsView,
   ReplyInput,
-  UpdateEmailPreferencesInput,
   UpdateRecognitionSettingsInput,
   WallPage,
   WallQuery,
@@ -181,33 +171,6 @@ export function registerRecognitionRoutes(app: FastifyInstance): void {
     '/recognition/boards',
     { schema: { tags, querystring: BoardsQuery, response: ok(BoardsView) } },
     async (request) => getBoards(ctxOf(request), request.query),
-  );
-
-  api.get(
-    '/recognition/notifications',
-    {
-      schema: {
-        tags,
-        querystring: NotificationsQuery,
-        response: ok(z.object({ items: z.array(NotificationView) })),
-      },
-    },
-    async (request) => listMyNotifications(ctxOf(request), request.query),
-  );
-  api.post(
-    '/recognition/notifications/:id/read',
-    { schema: { tags, params: IdParams, response: ok(NotificationView) } },
-    async (request) => markNotificationRead(ctxOf(request), request.params.id),
-  );
-  api.get(
-    '/recognition/email-preferences',
-    { schema: { tags, response: ok(EmailPreferencesView) } },
-    async (request) => getMyEmailPreferences(ctxOf(request)),
-  );
-  api.patch(
-    '/recognition/email-preferences',
-    { schema: { tags, body: UpdateEmailPreferencesInput, response: ok(EmailPreferencesView) } },
-    async (request) => updateMyEmailPreferences(ctxOf(request), request.body),
   );
 
   const feedbackTags = ['feedback'];

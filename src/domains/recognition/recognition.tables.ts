@@ -26,14 +26,6 @@ export type Reaction = (typeof REACTIONS)[number];
 export const CELEBRATION_KINDS = ['first_promoter', 'praise_milestone', 'work_anniversary'] as const;
 export type CelebrationKind = (typeof CELEBRATION_KINDS)[number];
 export const PRAISE_STATUSES = ['suggested', 'recognised', 'dismissed'] as const;
-export const NOTIFICATION_KINDS = [
-  'kudos',
-  'praise',
-  'praise_suggestion',
-  'feedback',
-  'feedback_reply',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const FEEDBACK_KINDS = ['praise', 'to_improve'] as const;
 
 export const recognitionSettings = pgTable(
@@ -153,35 +145,6 @@ export const wallComments = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
-);
-
-export const recognitionNotifications = pgTable(
-  'recognition_notifications',
-  {
-    orgId: uuid('org_id').notNull(),
-    id: uuid('id').notNull(),
-    employeeId: uuid('employee_id').notNull(),
-    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull(),
-    link: text('link'),
-    dedupeKey: text('dedupe_key').notNull(),
-    readAt: ts('read_at'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
-);
-
-export const recognitionEmailPreferences = pgTable(
-  'recognition_email_preferences',
-  {
-    orgId: uuid('org_id').notNull(),
-    employeeId: uuid('employee_id').notNull(),
-    kudos: boolean('kudos').notNull().default(true),
-    praise: boolean('praise').notNull().default(true),
-    feedback: boolean('feedback').notNull().default(true),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.employeeId] })],
 );
 
 export const feedback = pgTable(

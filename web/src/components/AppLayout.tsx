@@ -23,6 +23,7 @@ import { errorMessage } from '../api/client';
 import type { Me } from '../api/types';
 import { ROLE_LABELS } from '../api/types';
 import { capabilityGroups } from '../capabilities';
+import { NotificationsMenu } from './NotificationsMenu';
 import { ErrorAlert } from './QueryStatus';
 
 function isActive(pathname: string, path: string): boolean {
@@ -187,7 +188,10 @@ export function AppLayout() {
               {me.data.org.name}
             </Text>
           </Group>
-          <UserMenu me={me.data} />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationsMenu />
+            <UserMenu me={me.data} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">

@@ -41,6 +41,7 @@ import {
   useRecordGoodwill,
 } from './casesApi';
 import { BackToCases, showSaveError } from './caseUi';
+import { FollowUpPanel } from './FollowUpPanel';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -491,6 +492,9 @@ export function CasePage() {
           </Section>
           <Section title="Outcome">
             <ResolveForm c={c} />
+          </Section>
+          <Section title="Follow-up survey">
+            <FollowUpPanel followUp={c.followUp} />
           </Section>
           <Section title="Ownership">
             <OwnershipForm c={c} />

@@ -144,6 +144,31 @@ function SettingsForm({ settings }: { settings: CaseSettings }) {
         </Paper>
         <Paper withBorder p="md" radius="md">
           <Title order={2} size="h4" mb="xs">
+            Follow-up survey
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            After a case is resolved, the customer is asked one question by email: “How well did we put things
+            right?” (1–5). It respects survey-email consent and unsubscribes; its answer shows on the case and
+            counts in the report as measured recovery.
+          </Text>
+          <Switch
+            label="Send the follow-up survey"
+            checked={draft.followUpEnabled}
+            onChange={(e) => set('followUpEnabled', e.currentTarget.checked)}
+          />
+          <NumberInput
+            mt="sm"
+            maw={320}
+            label="Hours after resolution"
+            min={0}
+            max={2160}
+            disabled={!draft.followUpEnabled}
+            value={draft.followUpDelayHours}
+            onChange={(v) => set('followUpDelayHours', num(v))}
+          />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="xs">
             Empowerment: goodwill limits
           </Title>
           <Text size="sm" c="dimmed" mb="sm">

@@ -70,6 +70,39 @@ export interface CaseDetail extends CaseSummary {
   goodwillLimit: number | null;
   currency: string;
   rootCauseOptions: string[];
+  followUp: FollowUp | null;
+}
+
+/** The one-question survey sent after resolution ("How well did we put things right?", 1–5). */
+export interface FollowUp {
+  cycle: number;
+  status: 'scheduled' | 'skipped' | 'sent' | 'bounced' | 'answered';
+  dueAt: string;
+  skipped: 'reopened' | 'no_customer' | 'no_email' | 'no_consent' | 'unsubscribed' | 'disabled' | null;
+  sentAt: string | null;
+  answeredAt: string | null;
+  responseId: string | null;
+  score: number | null;
+  comment: string | null;
+  scaleMax: number;
+  recovered: boolean | null;
+}
+
+export interface TimelineEntry {
+  kind: 'interaction' | 'response' | 'case' | 'goodwill';
+  id: string;
+  at: string;
+  title: string;
+  detail: string | null;
+  caseId: string | null;
+}
+
+export function useCustomerTimeline(customerId: string) {
+  return useQuery({
+    queryKey: ['customers', customerId, 'timeline'] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ items: TimelineEntry[] }>(`/api/v1/customers/${customerId}/timeline`, { signal }),
+  });
 }
 
 export interface CaseSettings {
@@ -87,6 +120,8 @@ export interface CaseSettings {
   rootCauses: string[];
   goodwillLimits: Record<'employee' | 'manager' | 'leader' | 'admin', number>;
   lostAfterDays: number;
+  followUpEnabled: boolean;
+  followUpDelayHours: number;
 }
 
 export interface CaseRule {
@@ -97,16 +132,6 @@ export interface CaseRule {
   keywords: string[];
   surveyId: string | null;
   active: boolean;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  caseId: string | null;
-  readAt: string | null;
-  createdAt: string;
 }
 
 export interface CaseFilters {
@@ -120,7 +145,6 @@ export const caseKeys = {
   detail: (id: string) => ['cases', 'detail', id] as const,
   settings: ['cases', 'settings'] as const,
   rules: ['cases', 'rules'] as const,
-  notifications: ['cases', 'notifications'] as const,
   pending: ['cases', 'goodwill-pending'] as const,
   report: ['cases', 'report'] as const,
 };
@@ -255,21 +279,19 @@ export function useDeleteRule() {
   });
 }
 
-export function useNotifications() {
-  return useQuery({
-    queryKey: caseKeys.notifications,
-    queryFn: ({ signal }) =>
-      api.get<{ items: Notification[]; unread: number }>('/api/v1/notifications', { signal }),
-  });
-}
-
-export function useMarkRead() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { ids?: string[]; all?: boolean }) =>
-      api.post<{ updated: number }>('/api/v1/notifications/read', input),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: caseKeys.notifications }),
-  });
+export interface ReportGroup {
+  id: string | null;
+  name: string;
+  cases: number;
+  firstContactMet: number;
+  resolutionMet: number;
+  compliance: number | null;
+  settled: number;
+  recovered: number;
+  recoveryRate: number | null;
+  followUpAnswers: number;
+  recoveryScore: number | null;
+  measuredRecovery: number | null;
 }
 
 export interface CaseReport {
@@ -280,9 +302,15 @@ export interface CaseReport {
   lost: number;
   recoveryRate: number | null;
   medianHoursToFirstContact: number | null;
-  byTeam: { id: string | null; name: string; cases: number; compliance: number | null }[];
-  byOwner: { id: string | null; name: string; cases: number; compliance: number | null }[];
+  byTeam: ReportGroup[];
+  byOwner: ReportGroup[];
   topRootCauses: { rootCause: string; cases: number }[];
+  followUp: {
+    sent: number;
+    answered: number;
+    recoveryScore: number | null;
+    measuredRecovery: number | null;
+  };
   goodwill: {
     approvedTotal: number;
     actions: number;

@@ -11,30 +11,21 @@ import {
   Switch,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconMessage, IconPhoneCall } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { useMe } from '../../api/auth';
 import { validationIssues } from '../../api/client';
-import {
-  type CustomerInput,
-  useCustomer,
-  useCustomerInteractions,
-  useUpdateCustomer,
-} from '../../api/customers';
-import { useTeams } from '../../api/people';
-import { useCustomerResponses, useEmployeeNames } from '../../api/responses';
-import { useSurveys } from '../../api/surveys';
-import { CHANNEL_LABELS, type Customer, type Interaction, type SurveyResponse } from '../../api/types';
+import { type CustomerInput, useCustomer, useUpdateCustomer } from '../../api/customers';
+import type { Customer } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-import { ScoreBadge } from '../../components/ScoreBadge';
 import { CustomerLoyaltyPanel } from '../cases/CustomerLoyaltyPanel';
+import { CustomerTimeline } from '../cases/CustomerTimeline';
 import { ContactStatus, customerLabel, formatMoney } from './CustomersPage';
 
 function BackLink() {
@@ -243,120 +234,6 @@ function CustomerEditor({ customer }: { customer: Customer }) {
   );
 }
 
-type TimelineEntry =
-  | { kind: 'interaction'; at: string; item: Interaction }
-  | { kind: 'response'; at: string; item: SurveyResponse };
-
-function Timeline({ customerId }: { customerId: string }) {
-  const interactions = useCustomerInteractions(customerId);
-  const responses = useCustomerResponses(customerId);
-  const surveys = useSurveys();
-  const teams = useTeams();
-  const employees = useEmployeeNames();
-  const surveyById = useMemo(() => new Map((surveys.data ?? []).map((s) => [s.id, s])), [surveys.data]);
-  const teamNames = useMemo(() => new Map((teams.data ?? []).map((t) => [t.id, t.name])), [teams.data]);
-
-  const entries: TimelineEntry[] = [
-    ...(interactions.data?.items ?? []).map(
-      (item): TimelineEntry => ({ kind: 'interaction', at: item.occurredAt, item }),
-    ),
-    ...(responses.data?.items ?? []).map(
-      (item): TimelineEntry => ({ kind: 'response', at: item.submittedAt, item }),
-    ),
-  ].sort((a, b) => b.at.localeCompare(a.at));
-
-  const people = (ids: string[]) =>
-    ids.length === 0 ? null : ids.map((id) => employees.data?.get(id) ?? 'Unknown employee').join(', ');
-
-  const truncated = Boolean(interactions.data?.nextCursor || responses.data?.nextCursor);
-
-  return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="timeline-heading">
-      <Title order={2} size="h4" mb="md" id="timeline-heading">
-        Timeline
-      </Title>
-      {interactions.isPending || responses.isPending ? (
-        <TableSkeleton rows={3} label="Loading timeline" />
-      ) : interactions.isError || responses.isError ? (
-        <ErrorAlert
-          error={interactions.error ?? responses.error}
-          title="Could not load the timeline"
-          onRetry={() => {
-            interactions.refetch();
-            responses.refetch();
-          }}
-        />
-      ) : entries.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          No interactions or responses yet. They appear here when your helpdesk sends interactions through the
-          API, or when this customer answers a survey.
-        </Text>
-      ) : (
-        <Stack gap={0} component="ol" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Timeline">
-          {entries.map((entry) => (
-            <Group
-              key={`${entry.kind}-${entry.item.id}`}
-              component="li"
-              wrap="nowrap"
-              align="flex-start"
-              gap="md"
-              py="sm"
-              style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-            >
-              <ThemeIcon
-                variant="light"
-                radius="xl"
-                size={32}
-                color={entry.kind === 'response' ? 'blue' : 'gray'}
-                aria-hidden
-              >
-                {entry.kind === 'response' ? <IconMessage size={18} /> : <IconPhoneCall size={18} />}
-              </ThemeIcon>
-              <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-                {entry.kind === 'interaction' ? (
-                  <>
-                    <Anchor component={RouterLink} to={`/interactions/${entry.item.id}`} fw={600}>
-                      {CHANNEL_LABELS[entry.item.channel] ?? entry.item.channel} interaction
-                      {entry.item.externalRef ? ` · ${entry.item.externalRef}` : ''}
-                    </Anchor>
-                    <Text size="sm" c="dimmed">
-                      {[
-                        formatDateTime(entry.at),
-                        entry.item.teamId ? teamNames.get(entry.item.teamId) : null,
-                        people(entry.item.employeeIds),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </>
-                ) : (
-                  <>
-                    <Group gap="xs">
-                      <Anchor component={RouterLink} to={`/responses/${entry.item.id}`} fw={600}>
-                        Response to {surveyById.get(entry.item.surveyId)?.name ?? 'a survey'}
-                      </Anchor>
-                      <ScoreBadge score={entry.item.score} kind={surveyById.get(entry.item.surveyId)?.kind} />
-                    </Group>
-                    {entry.item.comment && <Text size="sm">“{entry.item.comment}”</Text>}
-                    <Text size="sm" c="dimmed">
-                      {[formatDateTime(entry.at), people(entry.item.employeeIds)].filter(Boolean).join(' · ')}
-                    </Text>
-                  </>
-                )}
-              </Stack>
-            </Group>
-          ))}
-        </Stack>
-      )}
-      {truncated && (
-        <Text size="sm" c="dimmed" mt="sm">
-          Showing the latest 100 interactions and responses.
-        </Text>
-      )}
-    </Paper>
-  );
-}
-
 export function CustomerPage() {
   const { id = '' } = useParams();
   const customer = useCustomer(id);
@@ -402,7 +279,7 @@ export function CustomerPage() {
       <Stack gap="lg" maw={960}>
         <Summary customer={data} />
         <CustomerLoyaltyPanel customerId={data.id} />
-        <Timeline customerId={data.id} />
+        <CustomerTimeline customerId={data.id} />
         <CustomerEditor key={`${data.id}-${data.updatedAt}`} customer={data} />
       </Stack>
     </>

@@ -16,17 +16,12 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
+import { type EmailTopic, useEmailPreferences, useUpdateEmailPreferences } from '../../api/notifications';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-import {
-  type Feedback,
-  useEmailPreferences,
-  useFeedbackAction,
-  useProfile,
-  useUpdateEmailPreferences,
-} from './api';
+import { type Feedback, useFeedbackAction, useProfile } from './api';
 import { openGiveKudos } from './GiveKudos';
 import { StoryCard } from './StoryCard';
 
@@ -108,19 +103,24 @@ function EmailPreferences() {
   const prefs = useEmailPreferences();
   const update = useUpdateEmailPreferences();
   if (!prefs.data) return null;
-  const toggle = (key: 'kudos' | 'praise' | 'feedback', label: string) => (
+  const toggle = (key: EmailTopic, label: string) => (
     <Switch
       label={label}
       checked={prefs.data[key]}
+      disabled={update.isPending}
       onChange={(e) => update.mutate({ [key]: e.currentTarget.checked })}
     />
   );
   return (
     <Paper withBorder radius="md" p="md">
-      <Title order={2} size="h4" mb="sm">
+      <Title order={2} size="h4" mb={4}>
         Email me when
       </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Every notification is in the app (the bell at the top); these also come by email.
+      </Text>
       <Stack gap="xs">
+        {toggle('cases', 'a case needs me: assigned, due soon, escalated, a goodwill approval')}
         {toggle('kudos', 'someone gives me kudos')}
         {toggle('praise', 'a customer praises me (or, as a manager, one of my people)')}
         {toggle('feedback', 'I get feedback or a reply')}

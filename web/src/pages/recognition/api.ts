@@ -262,25 +262,3 @@ export function usePraiseAction() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recognitionKeys.all }),
   });
 }
-
-export function useEmailPreferences() {
-  return useQuery({
-    queryKey: ['recognition', 'email-preferences'],
-    queryFn: ({ signal }) =>
-      api.get<{ kudos: boolean; praise: boolean; feedback: boolean }>(
-        '/api/v1/recognition/email-preferences',
-        {
-          signal,
-        },
-      ),
-  });
-}
-
-export function useUpdateEmailPreferences() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: Partial<{ kudos: boolean; praise: boolean; feedback: boolean }>) =>
-      api.patch('/api/v1/recognition/email-preferences', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recognition', 'email-preferences'] }),
-  });
-}
