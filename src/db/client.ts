@@ -29,18 +29,6 @@ export interface OpenOptions {
   pgliteSharedBuffers?: string;
 }
 
-/** PGlite's own defaults (PGlite.defaultStartParams in @electric-sql/pglite 0.5), to which we add. */
-const PGLITE_START_PARAMS = [
-  '--single',
-  '-F',
-  '-O',
-  '-j',
-  ...['-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false'],
-  ...['-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0'],
-  ...['-c', 'max_parallel_workers_per_gather=0', '-c', 'io_method=sync'],
-  ...['-c', 'max_parallel_maintenance_workers=0'],
-];
-
 const PGLITE_INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
 
 /**
@@ -72,7 +60,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) await createPgliteDirInChild(dir);
   const client = await PGlite.create(dir, {
-    startParams: [...PGLITE_START_PARAMS, '-c', `shared_buffers=${options.pgliteSharedBuffers ?? '32MB'}`],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      '-c',
+      `shared_buffers=${options.pgliteSharedBuffers ?? '32MB'}`,
+    ],
   });
   return { kind: 'pglite', db: drizzlePglite(client) as unknown as Db, close: () => client.close() };
 }

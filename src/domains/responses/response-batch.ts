@@ -179,6 +179,7 @@ async function writeForOrg(
   const employeeRows: { responseId: string; employeeId: string }[] = [];
   const stored: number[] = [];
   const rowOf = new Map<number, ResponseRow>();
+  const employeesOf = new Map<number, string[]>();
   for (const i of fresh) {
     const item = items[i] as QueuedResponse;
     const id = ids.get(i) as string;
@@ -242,6 +243,7 @@ async function writeForOrg(
     };
     rows.push(row);
     rowOf.set(i, row);
+    employeesOf.set(i, attribution.employeeIds);
     for (const employeeId of attribution.employeeIds) employeeRows.push({ responseId: id, employeeId });
     const view: ResponseView = {
       id,
@@ -296,7 +298,7 @@ async function writeForOrg(
           submittedAt: items[i]?.submittedAt as Date,
           teamId: row.teamId,
           channel: row.channel,
-          employeeIds: employeeRows.filter((e) => e.responseId === row.id).map((e) => e.employeeId),
+          employeeIds: employeesOf.get(i) ?? [],
           score: row.score,
           sign: 1,
         };

@@ -27,6 +27,7 @@ import type { CheckedAnswers } from '../surveys/answers.ts';
 import type { Question, SurveyDefinition } from '../surveys/surveys.api.ts';
 import { scaleOf } from '../surveys/surveys.api.ts';
 import { findSurvey } from '../surveys/surveys.service.ts';
+import { RESPONSE_KEY_SCOPE } from './response-batch.ts';
 import { answersFor, storeResponseOnce } from './responses.service.ts';
 
 export const RESPONSE_COLUMNS = [
@@ -229,7 +230,7 @@ async function plan(db: Db, ctx: Ctx, input: { csv: string; dryRun: boolean; sur
   const imported = await existingKeys(
     db,
     ctx.orgId,
-    'response',
+    RESPONSE_KEY_SCOPE,
     planned.map((p) => p.key),
   );
   const toWrite = planned.filter((p) => !imported.has(p.key));

@@ -17,7 +17,7 @@ import type { SurveyDefinition } from '../surveys/surveys.api.ts';
 import { findSurveyCached } from '../surveys/surveys.service.ts';
 import { invitations, type surveys } from '../surveys/surveys.tables.ts';
 import { loadResponseText, responseTextFilter } from '../text/text.service.ts';
-import { responseLane } from './response-batch.ts';
+import { RESPONSE_KEY_SCOPE, responseLane } from './response-batch.ts';
 import { enqueueResponsePipeline } from './response-pipeline.ts';
 import type { ListResponsesQuery, ResponseView, SubmitResponseInput } from './responses.api.ts';
 import { type ResponseSource, responseEmployees, responses } from './responses.tables.ts';
@@ -267,16 +267,23 @@ export async function storeResponseOnce(
   requestBody: unknown,
 ): Promise<StoredResponse> {
   let view: ResponseView | undefined;
-  const created = await createOnce(tx, args.orgId, 'response', idempotencyKey, requestBody, async (id) => {
-    const row = await insertResponse(tx, id, { ...args, invitationId: null });
-    // Built from what was just written, so the caller's reply needs no read-back (when the
-    // customer's name came with the lookup).
-    if (args.attribution.customerName !== undefined) {
-      const { customerName } = args.attribution;
-      const { orgId: _org, amendableUntil: _until, ...stored } = row;
-      view = toView({ ...stored, customerName, employeeIds: [...args.attribution.employeeIds].sort() });
-    }
-  });
+  const created = await createOnce(
+    tx,
+    args.orgId,
+    RESPONSE_KEY_SCOPE,
+    idempotencyKey,
+    requestBody,
+    async (id) => {
+      const row = await insertResponse(tx, id, { ...args, invitationId: null });
+      // Built from what was just written, so the caller's reply needs no read-back (when the
+      // customer's name came with the lookup).
+      if (args.attribution.customerName !== undefined) {
+        const { customerName } = args.attribution;
+        const { orgId: _org, amendableUntil: _until, ...stored } = row;
+        view = toView({ ...stored, customerName, employeeIds: [...args.attribution.employeeIds].sort() });
+      }
+    },
+  );
   return { ...created, amended: false, view };
 }
 
