@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
+import { visible } from './support/page.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
 
 // The demo organisation: six months of responses over three surveys, 13 teams, 4 channels.
@@ -16,11 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function visible(locator: Locator, timeout = 20_000): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator;
-}
 
 async function signedInPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
+import { apiCall, newPage, signIn, visible } from './support/page.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -15,42 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  return context.newPage();
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
-}
-
-/** Calls the API from the page with its session cookie and the CSRF token from `/auth/me`. */
-async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await fetch('/api/v1/auth/me').then((r) => r.json())) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
 
 async function eventually<T>(
   probe: () => Promise<T | undefined>,
@@ -76,7 +41,7 @@ interface CaseSummary {
 
 describe('close the loop', () => {
   test('manager follows up a detractor, grants a credit within their limit and marks the customer recovered', async () => {
-    const admin = await newPage();
+    const admin = await newPage(browser, server);
     await signIn(admin, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
 
     // A manager who serves customers in a team, invited by the admin.
@@ -123,7 +88,7 @@ describe('close the loop', () => {
       async () => /\/accept-invite\?token=[\w-]+/.exec(server.output())?.[0],
       'the invitation email',
     );
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await page.goto(link);
     await page.getByRole('textbox', { name: 'New password', exact: true }).fill('a long enough password');
     await page.getByRole('textbox', { name: 'Repeat new password' }).fill('a long enough password');

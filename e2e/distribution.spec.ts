@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { newPage, signInAsAdmin, visible } from './support/page.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,27 +17,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  return context.newPage();
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
-  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
-}
-
 describe('distribution', () => {
   test('leader sets a distribution rule and imports customers', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
 

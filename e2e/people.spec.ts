@@ -1,7 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { newPage, signInAsAdmin, visible } from './support/page.ts';
+import { DEMO_ADMIN_EMAIL, type RunningServer, startServer } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,24 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  return context.newPage();
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
-  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
-}
 
 async function openImportRoster(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import roster' }).click();
@@ -51,7 +34,7 @@ async function searchPeople(page: Page, text: string): Promise<Locator> {
 
 describe('people', () => {
   test('admin imports a roster and finds the new people', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     await openImportRoster(page);
 
@@ -80,7 +63,7 @@ describe('people', () => {
   });
 
   test('a roster with a bad row shows the row error and imports nothing', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     await openImportRoster(page);
 
@@ -108,7 +91,7 @@ describe('people', () => {
   });
 
   test('sign-in page is keyboard accessible and labelled', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await page.goto('/sign-in');
     await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }));
 

@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { apiCall, newPage, signInAsAdmin, visible } from './support/page.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,45 +17,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  return context.newPage();
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
-  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
-}
-
-/** Calls the API from the page with its session cookie and the CSRF token from `/auth/me`. */
-async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await fetch('/api/v1/auth/me').then((r) => r.json())) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
-
 describe('voice of the customer', () => {
   test('leader builds an NPS survey, previews it in Spanish, activates it and gets its link', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Surveys' }));
@@ -103,7 +68,7 @@ describe('voice of the customer', () => {
   });
 
   test('responses list filters by score', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     const survey = await apiCall<{ id: string }>(page, 'POST', '/api/v1/surveys', {
       kind: 'nps',
@@ -141,7 +106,7 @@ describe('voice of the customer', () => {
   });
 
   test('a comment is analysed: the sentiment filter finds it, its theme phrases are highlighted', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     const survey = await apiCall<{ id: string }>(page, 'POST', '/api/v1/surveys', {
       kind: 'nps',
@@ -192,7 +157,7 @@ describe('voice of the customer', () => {
   });
 
   test('interactions list filters by channel and opens one', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server);
     await signInAsAdmin(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Interactions' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Interactions' }));
