@@ -32,6 +32,18 @@ export const PERMISSIONS = [
   'analytics:manage',
   // Text analytics: the organisation's themes, theme labels and trained classifiers.
   'text:manage',
+  // Culture: run pulses and the statement bank (manage); see pulse results, always behind the
+  // anonymity guard (results); own action plans that answer them (actions).
+  'culture:manage',
+  'culture:results',
+  'culture:actions',
+  // Strategy and communication: publish the strategy, priorities and announcements; see reach.
+  'strategy:manage',
+  // Training: the catalogue and assignment rules (manage); assign modules to one's team (assign);
+  // see completion of others (progress).
+  'training:manage',
+  'training:assign',
+  'training:progress',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +75,23 @@ const ANALYTICS_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = 
   employee: [],
 };
 
+// Leaders run culture pulses, publish the strategy and own the training catalogue; managers see
+// their teams' pulse results (guarded), own action plans and assign training to their team.
+// Everyone answers pulses, reads the strategy, acknowledges it and takes training without a grant.
+const CULTURE_STRATEGY_TRAINING_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
+  leader: [
+    'culture:manage',
+    'culture:results',
+    'culture:actions',
+    'strategy:manage',
+    'training:manage',
+    'training:assign',
+    'training:progress',
+  ],
+  manager: ['culture:results', 'culture:actions', 'training:assign', 'training:progress'],
+  employee: [],
+};
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   leader: [
@@ -74,6 +103,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...RECOGNITION_GRANTS.leader,
     ...CASE_GRANTS.leader,
     ...ANALYTICS_GRANTS.leader,
+    ...CULTURE_STRATEGY_TRAINING_GRANTS.leader,
     'text:manage',
   ],
   manager: [
@@ -85,6 +115,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...RECOGNITION_GRANTS.manager,
     ...CASE_GRANTS.manager,
     ...ANALYTICS_GRANTS.manager,
+    ...CULTURE_STRATEGY_TRAINING_GRANTS.manager,
     'text:manage',
   ],
   employee: [
@@ -94,6 +125,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...RECOGNITION_GRANTS.employee,
     ...CASE_GRANTS.employee,
     ...ANALYTICS_GRANTS.employee,
+    ...CULTURE_STRATEGY_TRAINING_GRANTS.employee,
   ],
 };
 
