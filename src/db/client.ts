@@ -27,6 +27,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite's buffer pool (Postgres' shared_buffers); it is WebAssembly memory, held for good. */
   pgliteSharedBuffers?: string;
+  /** A data directory image (PGlite's `dumpDataDir`) to start from instead of running initdb. */
+  pgliteImage?: Blob;
 }
 
 const PGLITE_INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
@@ -60,6 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) await createPgliteDirInChild(dir);
   const client = await PGlite.create(dir, {
+    ...(options.pgliteImage ? { loadDataDir: options.pgliteImage } : {}),
     startParams: [
       ...PGlite.defaultStartParams,
       '-c',

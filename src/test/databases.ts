@@ -1,6 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { type Database, type DatabaseKind, openDatabase } from '../db/client.ts';
+import { type Database, type DatabaseKind, type Db, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 
 /**
@@ -56,7 +63,40 @@ export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatab
 
 /** A fresh database with every migration applied. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    // initdb in WebAssembly takes 2–3 s; starting from an image of a migrated database takes 0.5 s.
+    const database = await openDatabase({ pgliteDir: 'memory://', pgliteImage: await migratedImage() });
+    return { ...database, url: undefined, dispose: () => database.close() };
+  }
   const database = await createEmptyDatabase(kind);
   await migrate(database.db);
   return database;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../db/migrations/', import.meta.url));
+
+/**
+ * An image of an in-memory PGlite with every migration applied, made once per set of migrations
+ * (named by their hash) and shared by every test worker through a file in the temp directory.
+ */
+async function migratedImage(): Promise<Blob> {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(PGlite.defaultStartParams));
+  for (const name of readdirSync(MIGRATIONS_DIR).sort()) {
+    hash.update(name).update(readFileSync(join(MIGRATIONS_DIR, name)));
+  }
+  const file = join(tmpdir(), `serviceloop-test-image-${hash.digest('hex').slice(0, 16)}.tar`);
+  try {
+    return new Blob([await readFile(file)]);
+  } catch {
+    const template = await PGlite.create('memory://');
+    await migrate(drizzle(template) as unknown as Db);
+    const image = await template.dumpDataDir('none');
+    await template.close();
+    // Written under a unique name and renamed, so a worker never reads a half-written image.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await image.arrayBuffer()));
+    await rename(partial, file);
+    return image;
+  }
 }
