@@ -1,15 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { visible } from './support/page.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { signInAsAdmin, visible } from './support/page.ts';
+import { demoServer, type RunningServer } from './support/server.ts';
 
 // The demo organisation: six months of responses over three surveys, 13 teams, 4 channels.
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
 });
 
@@ -21,11 +21,7 @@ afterAll(async () => {
 async function signedInPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(DEMO_ADMIN_EMAIL);
-  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
+  await signInAsAdmin(page);
   return page;
 }
 

@@ -2,13 +2,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
 import { apiCall, newPage, signIn, visible } from './support/page.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
 });
 

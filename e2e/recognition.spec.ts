@@ -2,13 +2,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
 import { signInAsAdmin, visible } from './support/page.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { demoServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
 });
 

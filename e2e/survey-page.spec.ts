@@ -4,7 +4,7 @@ import type { ResponseView } from '../src/domains/responses/responses.api.ts';
 import type { InvitationView } from '../src/domains/surveys/surveys.api.ts';
 import { apiKeyClient, sessionClient, signInOverHttp } from '../src/test/processes.ts';
 import { launchBrowser } from './support/browser.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer, startServer } from './support/server.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoServer, type RunningServer } from './support/server.ts';
 
 /**
  * The public survey page (/s/<token>) is what a customer sees, usually on a phone, in their own
@@ -31,7 +31,7 @@ let surveyId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = demoServer();
   browser = await launchBrowser();
   const admin = sessionClient(server.url, await signInOverHttp(server.url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD));
   const created = await admin('POST', '/api/v1/api-keys', { name: 'survey-page e2e', scopes: ['all'] });

@@ -1,4 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, type RunningServer } from './server.ts';
 
 /** Waits until the locator is visible, and returns it. */
@@ -13,12 +17,46 @@ export async function newPage(browser: Browser, server: RunningServer): Promise<
   return context.newPage();
 }
 
+type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
+
+/**
+ * Sessions signed in through the form, kept beside the shared server's log so later specs reuse
+ * them: sign-in is rate-limited per account (10 per 15 minutes), and every spec shares one server.
+ */
+function sessionFile(email: string): string {
+  const { logFile } = inject('demoServer');
+  return join(
+    dirname(logFile),
+    `session-${createHash('sha256').update(email).digest('hex').slice(0, 12)}.json`,
+  );
+}
+
+async function reuseSession(page: Page, email: string): Promise<boolean> {
+  let cookies: Cookies;
+  try {
+    cookies = JSON.parse(readFileSync(sessionFile(email), 'utf8')) as Cookies;
+  } catch {
+    return false;
+  }
+  await page.context().addCookies(cookies);
+  const me = await page.context().request.get('/api/v1/auth/me');
+  if (me.status() !== 200) {
+    await page.context().clearCookies();
+    return false;
+  }
+  await page.goto('/');
+  await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
+  return true;
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (await reuseSession(page, email)) return;
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await visible(page.getByRole('heading', { level: 1, name: /^Welcome, / }));
+  writeFileSync(sessionFile(email), JSON.stringify(await page.context().cookies()));
 }
 
 export const signInAsAdmin = (page: Page) => signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);

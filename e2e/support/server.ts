@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,6 +23,24 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long to wait for `/api/health` to answer 200. */
   timeoutMs?: number;
+  /** Also append the server's output to this file (read by other processes). */
+  logFile?: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    demoServer: { url: string; logFile: string };
+  }
+}
+
+/**
+ * The demo server every spec shares, started once for the whole e2e run by global-server.ts
+ * (a first start with the full demo takes ~20 s; one per spec made CI minutes longer). Specs
+ * leave their own marks (unique names) and never rely on the demo being untouched.
+ */
+export function demoServer(): RunningServer {
+  const { url, logFile } = inject('demoServer');
+  return { url, stop: async () => {}, output: () => readFileSync(logFile, 'utf8') };
 }
 
 async function freePort(): Promise<number> {
@@ -65,12 +85,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let captured = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null;
+  const capture = (chunk: Buffer) => {
     captured += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    captured += chunk.toString();
-  });
+    log?.write(chunk);
+  };
+  child.stdout?.on('data', capture);
+  child.stderr?.on('data', capture);
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -79,6 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await exited(child);
       clearTimeout(timer);
     }
+    log?.end();
     await rm(dataDir, { recursive: true, force: true });
   };
 
