@@ -24,6 +24,7 @@ import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { useCoverage, useGiveFeedback, usePraiseAction, usePraiseSuggestions } from './api';
+import { CoachingSection } from './CoachingSection';
 
 function GiveFeedback() {
   const me = useMe();
@@ -148,6 +149,7 @@ export function FeedbackPage() {
       <Stack gap="lg">
         <GiveFeedback />
         {canSeeCoverage && <Suggestions />}
+        <CoachingSection />
         {canSeeCoverage && (
           <section aria-labelledby="coverage-heading">
             <Title order={2} size="h3" mb={4} id="coverage-heading">
