@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { apiCall, newPage, signIn, visible } from './support/page.ts';
+import { acceptInvitation, apiCall, eventually, newPage, signIn, visible } from './support/page.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -16,20 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 interface CaseSummary {
   id: string;
@@ -84,17 +70,7 @@ describe('close the loop', () => {
     expect(opened).toMatchObject({ status: 'new', owner: { id: manager.id } });
 
     // The manager accepts the invitation (the link is in the log: no SMTP configured) and signs in.
-    const link = await eventually(
-      async () => /\/accept-invite\?token=[\w-]+/.exec(server.output())?.[0],
-      'the invitation email',
-    );
-    const page = await newPage(browser, server);
-    await page.goto(link);
-    await page.getByRole('textbox', { name: 'New password', exact: true }).fill('a long enough password');
-    await page.getByRole('textbox', { name: 'Repeat new password' }).fill('a long enough password');
-    await page.getByRole('button', { name: 'Set password' }).click();
-    await page.waitForTimeout(500);
-    await signIn(page, 'mia.followup@lakeside.example', 'a long enough password');
+    const page = await acceptInvitation(browser, server, 'mia.followup@lakeside.example');
 
     // Their inbox shows the case; they open it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();

@@ -7,11 +7,9 @@ import { loadConfig } from './config.ts';
 import { query, sql } from './db/client.ts';
 import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
-import { loadDemoCases } from './demo/cases.demo.ts';
-import { loadDemoPeople } from './demo/people.demo.ts';
-import { loadDemoRecognition } from './demo/recognition.demo.ts';
-import { loadDemoVoice } from './demo/voice.demo.ts';
+import { loadDemo } from './demo/demo.ts';
 import { scheduleAnalyticsDigests } from './domains/analytics/digest.service.ts';
+import { scheduleTrainingRules } from './domains/training/rules.service.ts';
 import { createMailer } from './integrations/email.ts';
 import { allJobHandlers } from './jobs/handlers.ts';
 import { startJobRunner } from './jobs/jobs.ts';
@@ -53,19 +51,16 @@ async function start(): Promise<void> {
   const migrated = await migrate(database.db, { onProgress: progress });
   if (migrated.applied.length > 0) progress(`Database migrated to schema ${migrated.to}`);
 
-  const loadDemo =
+  const wantDemo =
     config.demoOnFirstStart === 'true' || (config.demoOnFirstStart === 'auto' && database.kind === 'pglite');
   const [{ n } = { n: 0 }] = await query<{ n: number }>(
     database.db,
     sql`select count(*)::int as n from organisations`,
   );
   let firstStartDemo = false;
-  if (n === 0 && loadDemo) {
+  if (n === 0 && wantDemo) {
     progress('First start on an empty database: loading the demo organisation…');
-    const demo = await loadDemoPeople(database.db, progress);
-    await loadDemoVoice(database.db, demo.orgId, progress);
-    await loadDemoCases(database.db, demo.orgId, progress);
-    await loadDemoRecognition(database.db, demo.orgId, progress);
+    await loadDemo(database.db, progress);
     firstStartDemo = true;
   }
 
@@ -76,6 +71,7 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // Every organisation's weekly analytics digest, for those created before it existed or by the CLI.
   await scheduleAnalyticsDigests(database.db);
+  await scheduleTrainingRules(database.db);
   const jobs = startJobRunner({
     db: database.db,
     handlers: allJobHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),

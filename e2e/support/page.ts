@@ -78,3 +78,63 @@ export async function apiCall<T>(page: Page, method: string, path: string, body?
     { method, path, body },
   ) as Promise<T>;
 }
+
+/** Polls `probe` until it gives a value. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/**
+ * The newest invitation link mailed to `email`. Without SMTP the server logs each email ("to
+ * <address>: <subject>" and its text); every spec shares one server, so the address picks ours.
+ */
+export function invitationLink(server: RunningServer, email: string): Promise<string> {
+  const mine = new RegExp(
+    `to ${email.replace(/[.+]/g, '\\$&')}:[^\\n]*\\n[\\s\\S]*?(/accept-invite\\?token=[\\w-]+)`,
+    'g',
+  );
+  return eventually(
+    async () => [...server.output().matchAll(mine)].at(-1)?.[1],
+    `the invitation email to ${email}`,
+  );
+}
+
+export const NEW_PASSWORD = 'a long enough password';
+
+/** Opens the invitation link, sets a password and signs in, in a fresh browser context. */
+export async function acceptInvitation(
+  browser: Browser,
+  server: RunningServer,
+  email: string,
+): Promise<Page> {
+  const link = await invitationLink(server, email);
+  const page = await newPage(browser, server);
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'New password', exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('textbox', { name: 'Repeat new password' }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.waitForTimeout(500);
+  await signIn(page, email, NEW_PASSWORD);
+  return page;
+}
+
+/** Invites a person as the signed-in admin, then accepts the invitation as them. */
+export async function inviteAndSignIn(
+  browser: Browser,
+  server: RunningServer,
+  admin: Page,
+  person: { id: string; email: string },
+): Promise<Page> {
+  await apiCall(admin, 'POST', `/api/v1/employees/${person.id}/invitation`, {});
+  return acceptInvitation(browser, server, person.email);
+}

@@ -5,10 +5,8 @@ import { z } from 'zod';
 import { backup, restore } from '../db/backup.ts';
 import type { Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { loadDemoCases } from '../demo/cases.demo.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, loadDemoPeople } from '../demo/people.demo.ts';
-import { loadDemoRecognition } from '../demo/recognition.demo.ts';
-import { loadDemoVoice } from '../demo/voice.demo.ts';
+import { loadDemo } from '../demo/demo.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../demo/people.demo.ts';
 import { scheduleAnalyticsDigests } from '../domains/analytics/digest.service.ts';
 import { rebuildRollups } from '../domains/analytics/rollups.ts';
 import { createApiKey } from '../domains/auth/api-keys.service.ts';
@@ -20,6 +18,7 @@ import { createOrganisation, findOrganisationBySlug } from '../domains/people/or
 import { CreateOrganisationInput } from '../domains/people/people.api.ts';
 import { employees, organisations } from '../domains/people/people.tables.ts';
 import { importRoster } from '../domains/people/roster-import.ts';
+import { scheduleTrainingRules } from '../domains/training/rules.service.ts';
 import { realClock } from '../jobs/jobs.ts';
 
 /**
@@ -79,11 +78,7 @@ export async function runOperation(
     }
     case 'demo': {
       progress('demo: creating Lakeside Home Services');
-      const result = await loadDemoPeople(db, progress);
-      // Idempotent: adds customers and feedback only to a demo organisation that has none yet.
-      const voice = await loadDemoVoice(db, result.orgId, progress);
-      await loadDemoCases(db, result.orgId, progress);
-      await loadDemoRecognition(db, result.orgId, progress);
+      const { people: result, voice } = await loadDemo(db, progress);
       return result.created
         ? `Demo organisation created: ${result.people} people in ${result.teams} teams, ${voice.customers} customers, ${voice.interactions} interactions, ${voice.responses} responses.\n${demoSignIn()}`
         : `The demo organisation already exists.\n${demoSignIn()}`;
@@ -98,6 +93,7 @@ export async function runOperation(
           CreateOrganisationInput.parse({ name: args.orgName ?? args.org, slug: args.org }),
         ));
       await scheduleAnalyticsDigests(db, realClock, org.id);
+      await scheduleTrainingRules(db, realClock, org.id);
       await db.transaction(async (tx) => {
         const [existing] = await tx
           .select({ id: employees.id })

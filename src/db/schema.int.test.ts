@@ -4,14 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as analyticsTables from '../domains/analytics/analytics.tables.ts';
 import * as authTables from '../domains/auth/auth.tables.ts';
 import * as caseTables from '../domains/cases/cases.tables.ts';
+import * as actionPlanTables from '../domains/culture/action-plans.tables.ts';
+import * as climateTables from '../domains/culture/climate.tables.ts';
+import * as pulseTables from '../domains/culture/pulse.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
 import * as notificationTables from '../domains/notifications/notifications.tables.ts';
 import * as peopleTables from '../domains/people/people.tables.ts';
+import * as coachingTables from '../domains/recognition/coaching.tables.ts';
 import * as recognitionTables from '../domains/recognition/recognition.tables.ts';
 import * as responseTables from '../domains/responses/responses.tables.ts';
+import * as strategyTables from '../domains/strategy/strategy.tables.ts';
 import * as distributionTables from '../domains/surveys/distribution.tables.ts';
 import * as surveyTables from '../domains/surveys/surveys.tables.ts';
 import * as textTables from '../domains/text/text.tables.ts';
+import * as trainingTables from '../domains/training/training.tables.ts';
 import * as inboundWebhookTables from '../integrations/inbound-webhooks.tables.ts';
 import * as outboundWebhookTables from '../integrations/outbound-webhooks.tables.ts';
 import * as jobTables from '../jobs/jobs.tables.ts';
@@ -33,10 +39,16 @@ const DRIZZLE_TABLES: PgTable[] = [
   inboundWebhookTables,
   caseTables,
   recognitionTables,
+  coachingTables,
   notificationTables,
   outboundWebhookTables,
   textTables,
+  trainingTables,
   analyticsTables,
+  pulseTables,
+  actionPlanTables,
+  climateTables,
+  strategyTables,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));
 // Tables that are not tenant data, so have no org_id (see the migration's comments).
 const GLOBAL_TABLES = new Set(['organisations', 'rate_limit_counters', 'schema_migrations']);

@@ -2,11 +2,15 @@ import type { Db } from '../db/client.ts';
 import { analyticsDigestHandlers } from '../domains/analytics/digest.service.ts';
 import { caseTriggerStep } from '../domains/cases/case-triggers.step.ts';
 import { caseJobHandlers } from '../domains/cases/cases.jobs.ts';
+import { actionPlanJobHandlers } from '../domains/culture/action-plans.jobs.ts';
+import { pulseJobHandlers } from '../domains/culture/pulses.service.ts';
 import { notificationEmailHandlers } from '../domains/notifications/notifications.service.ts';
 import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
+import { strategyJobHandlers } from '../domains/strategy/strategy.jobs.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
 import { negativeSentimentOf, textAnalysisStep } from '../domains/text/text.service.ts';
+import { trainingJobHandlers } from '../domains/training/rules.service.ts';
 import type { Mailer } from '../integrations/email.ts';
 import { outboundWebhookHandlers } from '../integrations/outbound-webhooks.service.ts';
 import type { JobHandlers } from './jobs.ts';
@@ -38,5 +42,9 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
     ...notificationEmailHandlers(deps),
     ...outboundWebhookHandlers(deps),
     ...analyticsDigestHandlers(deps),
+    ...trainingJobHandlers(),
+    ...pulseJobHandlers(deps),
+    ...actionPlanJobHandlers(),
+    ...strategyJobHandlers(deps),
   };
 }

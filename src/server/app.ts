@@ -21,16 +21,22 @@ import { schemaVersion } from '../db/migrate.ts';
 import { registerAnalyticsRoutes } from '../domains/analytics/analytics.routes.ts';
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCaseRoutes } from '../domains/cases/cases.routes.ts';
+import { registerActionPlanRoutes } from '../domains/culture/action-plans.routes.ts';
+import { registerClimateRoutes } from '../domains/culture/climate.routes.ts';
+import { registerCulturePulseRoutes } from '../domains/culture/pulse.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerNotificationRoutes } from '../domains/notifications/notifications.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
+import { registerCoachingRoutes } from '../domains/recognition/coaching.routes.ts';
 import { registerRecognitionRoutes } from '../domains/recognition/recognition.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
+import { registerStrategyRoutes } from '../domains/strategy/strategy.routes.ts';
 import { registerDistributionRoutes } from '../domains/surveys/distribution.routes.ts';
 import { registerSurveyPageRoutes } from '../domains/surveys/survey-page.routes.ts';
 import { registerSurveyRoutes } from '../domains/surveys/surveys.routes.ts';
 import { registerUnsubscribeRoutes } from '../domains/surveys/unsubscribe.routes.ts';
 import { registerTextRoutes } from '../domains/text/text.routes.ts';
+import { registerTrainingRoutes } from '../domains/training/training.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
 import {
   registerInboundWebhookReceiver,
@@ -162,9 +168,15 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerInboundWebhookRoutes(api);
       registerCaseRoutes(api);
       registerRecognitionRoutes(api);
+      registerCoachingRoutes(api);
       registerNotificationRoutes(api);
       registerOutboundWebhookRoutes(api);
       registerTextRoutes(api);
+      registerTrainingRoutes(api);
+      registerCulturePulseRoutes(api);
+      registerActionPlanRoutes(api);
+      registerClimateRoutes(api);
+      registerStrategyRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query, sql } from '../db/client.ts';
 import { notifications } from '../domains/notifications/notifications.tables.ts';
+import { coachingGoals, oneOnOnes } from '../domains/recognition/coaching.tables.ts';
 import { customerPraise } from '../domains/recognition/recognition.tables.ts';
 import type { OutgoingEmail } from '../integrations/email.ts';
 import { buildTestApp, type Session, signInAs, withApiKey } from '../test/app.ts';
@@ -20,6 +22,8 @@ type ResourceKind =
   | 'story'
   | 'praise'
   | 'feedback'
+  | 'oneOnOne'
+  | 'coachingGoal'
   | 'notification'
   | 'outboundWebhook'
   | 'employee'
@@ -34,7 +38,16 @@ type ResourceKind =
   | 'case'
   | 'caseRule'
   | 'goodwill'
-  | 'target';
+  | 'pulse'
+  | 'statement'
+  | 'target'
+  | 'strategyVersion'
+  | 'announcement'
+  | 'actionPlan'
+  | 'climateAssessment'
+  | 'trainingModule'
+  | 'trainingPath'
+  | 'trainingRule';
 
 /** Organisation B's resources, one of each kind that has an `{id}` route. */
 interface Victim {
@@ -295,6 +308,27 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/feedback/{id}': { params: { id: 'feedback' } },
   'POST /api/v1/feedback/{id}/acknowledge': { params: { id: 'feedback' } },
   'POST /api/v1/feedback/{id}/replies': { params: { id: 'feedback' }, body: () => ({ body: 'Taken over' }) },
+  'GET /api/v1/one-on-ones': { collection: true, query: (b) => `employeeId=${b.employee}` },
+  'POST /api/v1/one-on-ones': {
+    write: (b) => ({ employeeId: b.employee, scheduledFor: '2030-01-01T09:00:00Z' }),
+  },
+  'GET /api/v1/one-on-ones/suggestions': { collection: true, query: (b) => `employeeId=${b.employee}` },
+  'GET /api/v1/one-on-ones/{id}': { params: { id: 'oneOnOne' } },
+  'PATCH /api/v1/one-on-ones/{id}': {
+    params: { id: 'oneOnOne' },
+    body: () => ({ sharedNotes: 'Taken over' }),
+  },
+  'GET /api/v1/coaching-goals': { collection: true, query: (b) => `employeeId=${b.employee}` },
+  'POST /api/v1/coaching-goals': { write: (b) => ({ employeeId: b.employee, title: 'Taken over' }) },
+  'GET /api/v1/coaching-goals/{id}': { params: { id: 'coachingGoal' } },
+  'PATCH /api/v1/coaching-goals/{id}': {
+    params: { id: 'coachingGoal' },
+    body: () => ({ status: 'dropped' }),
+  },
+  'POST /api/v1/coaching-goals/{id}/check-ins': {
+    params: { id: 'coachingGoal' },
+    body: () => ({ progress: 10 }),
+  },
   'GET /api/v1/webhooks/outbound': { collection: true },
   'POST /api/v1/webhooks/outbound': {
     write: (_, nonce) => ({ name: `Slack ${nonce}`, format: 'slack', url: 'https://hooks.slack.example/a' }),
@@ -307,6 +341,129 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/webhooks/outbound/{id}': { params: { id: 'outboundWebhook' } },
   'GET /api/v1/webhooks/outbound/{id}/deliveries': { params: { id: 'outboundWebhook' } },
   'POST /api/v1/webhooks/outbound/{id}/test': { params: { id: 'outboundWebhook' } },
+  'GET /api/v1/strategy': { collection: true },
+  'PUT /api/v1/strategy/draft': {
+    write: () => ({ vision: 'Serve well', priorities: [{ title: 'Listen' }] }),
+  },
+  'POST /api/v1/strategy/publish': {
+    write: (b) => ({ announce: { teamIds: [b.team], requireAcknowledgement: true } }),
+  },
+  'GET /api/v1/strategy/versions': { collection: true },
+  'GET /api/v1/strategy/versions/{id}': { params: { id: 'strategyVersion' } },
+  'GET /api/v1/strategy/versions/{id}/diff': { params: { id: 'strategyVersion' } },
+  'GET /api/v1/strategy/announcements': { collection: true },
+  'POST /api/v1/strategy/announcements': {
+    write: (b, nonce) => ({ title: `News ${nonce}`, teamIds: [b.team] }),
+  },
+  'GET /api/v1/strategy/announcements/{id}': { params: { id: 'announcement' } },
+  'POST /api/v1/strategy/announcements/{id}/seen': { params: { id: 'announcement' } },
+  'POST /api/v1/strategy/announcements/{id}/acknowledge': { params: { id: 'announcement' } },
+  'POST /api/v1/strategy/announcements/{id}/quiz': {
+    params: { id: 'announcement' },
+    body: () => ({ answers: { q: [0] } }),
+  },
+  'GET /api/v1/strategy/announcements/{id}/reach': { params: { id: 'announcement' } },
+  'POST /api/v1/strategy/announcements/{id}/reminders': { params: { id: 'announcement' } },
+  'GET /api/v1/culture/settings': { collection: true },
+  'PATCH /api/v1/culture/settings': { write: () => ({ minGroupSize: 5 }) },
+  'GET /api/v1/culture/statements': { collection: true },
+  'POST /api/v1/culture/statements': {
+    write: (_b, nonce) => ({ construct: 'strategy', text: `Statement ${nonce}` }),
+  },
+  'PATCH /api/v1/culture/statements/{id}': {
+    params: { id: 'statement' },
+    body: () => ({ text: 'Reworded by A' }),
+  },
+  'GET /api/v1/culture/pulses': { collection: true },
+  'POST /api/v1/culture/pulses': {
+    write: (b) => ({
+      title: 'A pulse',
+      opensAt: new Date().toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      audienceTeamIds: [b.team],
+    }),
+  },
+  'GET /api/v1/culture/pulses/open': { collection: true },
+  'GET /api/v1/culture/pulses/{id}': { params: { id: 'pulse' } },
+  'POST /api/v1/culture/pulses/{id}/close': { params: { id: 'pulse' } },
+  'POST /api/v1/culture/pulses/{id}/reminders': { params: { id: 'pulse' } },
+  'POST /api/v1/culture/pulses/{id}/answers': {
+    params: { id: 'pulse' },
+    body: () => ({ scores: [{ statementId: uuidv7(), score: 3 }], enps: 5 }),
+  },
+  'GET /api/v1/culture/pulses/{id}/heatmap': { params: { id: 'pulse' } },
+  'GET /api/v1/culture/pulses/{id}/comments': { params: { id: 'pulse' } },
+  'GET /api/v1/culture/trend': { collection: true },
+  'POST /api/v1/culture/action-plans': {
+    write: (b) => ({
+      teamId: b.team,
+      ownerId: b.employee,
+      source: { kind: 'construct', key: 'consequence' },
+      title: 'A plan',
+      dueDate: '2030-01-01',
+    }),
+  },
+  'GET /api/v1/culture/action-plans': {
+    collection: true,
+    query: (b) => `teamId=${b.team}&ownerId=${b.employee}`,
+  },
+  'GET /api/v1/culture/action-plans/report': { collection: true },
+  'GET /api/v1/culture/action-plans/{id}': { params: { id: 'actionPlan' } },
+  'PATCH /api/v1/culture/action-plans/{id}': {
+    params: { id: 'actionPlan' },
+    body: () => ({ title: 'Taken over' }),
+  },
+  'POST /api/v1/culture/action-plans/{id}/progress': {
+    params: { id: 'actionPlan' },
+    body: () => ({ body: 'Done by A', status: 'done' }),
+  },
+  'GET /api/v1/culture/climate/questions': { collection: true },
+  'GET /api/v1/culture/climate/assessments': { collection: true, query: (b) => `leaderId=${b.employee}` },
+  'POST /api/v1/culture/climate/assessments': { write: () => ({ assessedOn: '2025-01-01' }) },
+  'GET /api/v1/culture/climate/assessments/{id}': { params: { id: 'climateAssessment' } },
+  'PATCH /api/v1/culture/climate/assessments/{id}': {
+    params: { id: 'climateAssessment' },
+    body: () => ({ answers: [{ questionKey: 'strategy', rating: 1 }] }),
+  },
+  'GET /api/v1/culture/climate/evidence': { collection: true },
+  'GET /api/v1/culture/climate/perception-gap': { collection: true },
+  'GET /api/v1/training/modules': { collection: true, query: () => 'includeInactive=true' },
+  'POST /api/v1/training/modules': {
+    write: (_, nonce) => ({ title: `Module ${nonce}`, kind: 'competency', estimatedMinutes: 5 }),
+  },
+  'GET /api/v1/training/modules/{id}': { params: { id: 'trainingModule' } },
+  'PATCH /api/v1/training/modules/{id}': {
+    params: { id: 'trainingModule' },
+    body: () => ({ title: 'Taken over', active: false }),
+  },
+  'POST /api/v1/training/modules/{id}/complete': { params: { id: 'trainingModule' } },
+  'POST /api/v1/training/modules/{id}/quiz': {
+    params: { id: 'trainingModule' },
+    body: () => ({ answers: { q: [0] } }),
+  },
+  'GET /api/v1/training/modules/{id}/effect': { params: { id: 'trainingModule' } },
+  'GET /api/v1/training/paths': { collection: true },
+  'POST /api/v1/training/paths': { write: (_, nonce) => ({ name: `Path ${nonce}`, moduleIds: [uuidv7()] }) },
+  'GET /api/v1/training/paths/{id}': { params: { id: 'trainingPath' } },
+  'PATCH /api/v1/training/paths/{id}': {
+    params: { id: 'trainingPath' },
+    body: () => ({ name: 'Taken over' }),
+  },
+  'GET /api/v1/training/rules': { collection: true },
+  'POST /api/v1/training/rules': {
+    write: (_, nonce) => ({ kind: 'new_employee', name: `Rule ${nonce}`, moduleId: uuidv7() }),
+  },
+  'PATCH /api/v1/training/rules/{id}': { params: { id: 'trainingRule' }, body: () => ({ active: false }) },
+  'POST /api/v1/training/rules/run': { write: () => undefined },
+  'POST /api/v1/training/assignments': {
+    write: (b) => ({ moduleId: uuidv7(), employeeIds: [b.employee], teamIds: [b.team] }),
+  },
+  'GET /api/v1/training/assignments': {
+    collection: true,
+    query: (b) => `employeeId=${b.employee}&teamId=${b.team}`,
+  },
+  'GET /api/v1/training/me': { collection: true },
+  'GET /api/v1/training/progress': { collection: true, query: (b) => `teamId=${b.team}` },
   // Importing B's people's emails into A must create A's own people and never touch B's.
   'POST /api/v1/roster/import': {
     write: (b) => ({
@@ -361,42 +518,34 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
   });
 
   /** Everything B's admin can see, plus the emails sent: compared before and after each attempt. */
+  /**
+   * Every row of B in every tenant table (and B's organisation row), hashed per table in one query,
+   * plus the mail sent to B's people: compared before and after each call of A.
+   */
+  let snapshotQuery: SQL | undefined;
   async function snapshotOfB(): Promise<string> {
-    const parts: unknown[] = [];
-    for (const url of [
-      '/api/v1/organisation',
-      '/api/v1/employees?limit=500',
-      '/api/v1/teams',
-      '/api/v1/api-keys',
-      '/api/v1/audit-events?limit=200',
-      '/api/v1/customers?limit=500',
-      '/api/v1/interactions?limit=500',
-      '/api/v1/surveys',
-      '/api/v1/responses',
-      '/api/v1/invitations',
-      '/api/v1/distribution-rules',
-      '/api/v1/webhooks/inbound',
-      `/api/v1/employees/${b.ids.employee}/memberships`,
-      '/api/v1/recognition/wall',
-      `/api/v1/recognition/stories/${b.ids.story}/comments`,
-      '/api/v1/recognition/praise?status=suggested',
-      `/api/v1/recognition/profiles/${b.ids.employee}`,
-      '/api/v1/feedback?direction=given',
-      '/api/v1/webhooks/outbound',
-      `/api/v1/webhooks/outbound/${b.ids.outboundWebhook}/deliveries`,
-      '/api/v1/cases?status=any',
-      `/api/v1/cases/${b.ids.case}`,
-      '/api/v1/case-rules',
-      '/api/v1/case-settings',
-      '/api/v1/analytics/targets',
-    ]) {
-      const res = await b.admin.request('GET', url);
-      if (res.statusCode !== 200)
-        throw new Error(`B's admin cannot read ${url}: ${res.statusCode} ${res.body}`);
-      parts.push(res.json());
+    if (!snapshotQuery) {
+      const tables = await query<{ table_name: string }>(
+        database.db,
+        sql`select table_name from information_schema.columns
+            where column_name = 'org_id' and table_schema = current_schema() order by table_name`,
+      );
+      expect(tables.length).toBeGreaterThan(40);
+      snapshotQuery = sql.join(
+        [
+          sql`select 'organisations' as t, md5(x::text) as h from organisations x where x.id = ${b.org.orgId}`,
+          ...tables.map(
+            ({ table_name }) =>
+              sql`select ${table_name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h
+                  from ${sql.identifier(table_name)} x where x.org_id = ${b.org.orgId}`,
+          ),
+        ],
+        sql` union all `,
+      );
     }
-    parts.push(outbox.filter((m) => m.to.endsWith(`@${b.org.slug}.example`)).length);
-    return JSON.stringify(parts);
+    const rows = await query<{ t: string; h: string }>(database.db, snapshotQuery);
+    const mail = outbox.filter((m) => m.to.endsWith(`@${b.org.slug}.example`)).length;
+    return JSON.stringify([rows, mail]);
   }
 
   const operationsOf = (pick: (c: RouteCase) => boolean) =>
@@ -491,6 +640,23 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
     });
     expect(bFeedback.statusCode, bFeedback.body).toBe(201);
     const bFeedbackId = (bFeedback.json() as { id: string }).id;
+    // Coaching: a 1:1 and a goal between B's manager and B's employee.
+    const bOneOnOneId = uuidv7();
+    await database.db.insert(oneOnOnes).values({
+      orgId: victim.orgId,
+      id: bOneOnOneId,
+      managerId: victim.people.manager.id,
+      employeeId: victim.people.employee.id,
+      scheduledFor: new Date(),
+    });
+    const bGoalId = uuidv7();
+    await database.db.insert(coachingGoals).values({
+      orgId: victim.orgId,
+      id: bGoalId,
+      employeeId: victim.people.employee.id,
+      createdBy: victim.people.manager.id,
+      title: 'B goal',
+    });
     const bPraiseId = uuidv7();
     await database.db.insert(customerPraise).values({
       orgId: victim.orgId,
@@ -511,6 +677,73 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
     });
     expect(bOutbound.statusCode, bOutbound.body).toBe(201);
     const bOutboundId = (bOutbound.json() as { id: string }).id;
+    // Culture: an open pulse for everyone in B, and a statement of B's bank.
+    const bPulse = await bAdmin.request('POST', '/api/v1/culture/pulses', {
+      title: 'B pulse',
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    expect(bPulse.statusCode, bPulse.body).toBe(201);
+    const bPulseId = (bPulse.json() as { id: string }).id;
+    const bStatementId = (bPulse.json() as { statements: { id: string }[] }).statements[0]?.id ?? '';
+    // Strategy: a published version announced to B's team, asking for acknowledgement with a quiz.
+    const bDraft = await bAdmin.request('PUT', '/api/v1/strategy/draft', { vision: 'B vision' });
+    expect(bDraft.statusCode, bDraft.body).toBe(200);
+    const bPublished = await bAdmin.request('POST', '/api/v1/strategy/publish', {
+      announce: {
+        quiz: {
+          questions: [{ id: 'q', prompt: 'B?', kind: 'single', options: ['Yes', 'No'], correct: [0] }],
+        },
+      },
+    });
+    expect(bPublished.statusCode, bPublished.body).toBe(201);
+    const bVersionId = (bPublished.json() as { version: { id: string } }).version.id;
+    const bAnnouncementId = (bPublished.json() as { announcement: { id: string } }).announcement.id;
+    // Action plans and the climate: a plan for B's team and a completed leader assessment.
+    const bPlan = await bAdmin.request('POST', '/api/v1/culture/action-plans', {
+      teamId: victim.team,
+      source: { kind: 'construct', key: 'consequence' },
+      title: 'B plan',
+      dueDate: '2030-01-01',
+    });
+    expect(bPlan.statusCode, bPlan.body).toBe(201);
+    const bPlanId = (bPlan.json() as { id: string }).id;
+    const bAssessment = await bAdmin.request('POST', '/api/v1/culture/climate/assessments', {});
+    expect(bAssessment.statusCode, bAssessment.body).toBe(201);
+    const bAssessmentId = (bAssessment.json() as { id: string }).id;
+    const bAnswers = (bAssessment.json() as { answers: { questionKey: string }[] }).answers;
+    const bCompleted = await bAdmin.request('PATCH', `/api/v1/culture/climate/assessments/${bAssessmentId}`, {
+      answers: bAnswers.map((x) => ({ questionKey: x.questionKey, rating: 3 })),
+      status: 'completed',
+    });
+    expect(bCompleted.statusCode, bCompleted.body).toBe(200);
+    // Training: a module with a quiz, a path and a rule of B's, the module assigned to B's employee.
+    const bModule = await bAdmin.request('POST', '/api/v1/training/modules', {
+      title: 'B module',
+      kind: 'competency',
+      estimatedMinutes: 5,
+      quiz: { questions: [{ id: 'q', prompt: 'B?', kind: 'single', options: ['Yes', 'No'], correct: [0] }] },
+    });
+    expect(bModule.statusCode, bModule.body).toBe(201);
+    const bModuleId = (bModule.json() as { id: string }).id;
+    const bPath = await bAdmin.request('POST', '/api/v1/training/paths', {
+      name: 'B onboarding',
+      moduleIds: [bModuleId],
+    });
+    expect(bPath.statusCode, bPath.body).toBe(201);
+    const bPathId = (bPath.json() as { id: string }).id;
+    const bTrainingRule = await bAdmin.request('POST', '/api/v1/training/rules', {
+      kind: 'new_employee',
+      name: 'B starters',
+      pathId: bPathId,
+    });
+    expect(bTrainingRule.statusCode, bTrainingRule.body).toBe(201);
+    const bTrainingRuleId = (bTrainingRule.json() as { id: string }).id;
+    const bAssigned = await bAdmin.request('POST', '/api/v1/training/assignments', {
+      moduleId: bModuleId,
+      employeeIds: [victim.people.employee.id],
+    });
+    expect(bAssigned.statusCode, bAssigned.body).toBe(200);
     b = {
       org: victim,
       admin: bAdmin,
@@ -527,12 +760,23 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         story: bStoryId,
         praise: bPraiseId,
         feedback: bFeedbackId,
+        oneOnOne: bOneOnOneId,
+        coachingGoal: bGoalId,
         notification: bNotification?.id ?? '',
         outboundWebhook: bOutboundId,
         case: bCaseId,
         caseRule: bRuleOfCasesId,
         goodwill: bGoodwillId,
         target: bTargetId,
+        pulse: bPulseId,
+        statement: bStatementId,
+        strategyVersion: bVersionId,
+        announcement: bAnnouncementId,
+        actionPlan: bPlanId,
+        climateAssessment: bAssessmentId,
+        trainingModule: bModuleId,
+        trainingPath: bPathId,
+        trainingRule: bTrainingRuleId,
       },
       allIds: [
         victim.orgId,
@@ -548,12 +792,23 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         bStoryId,
         bPraiseId,
         bFeedbackId,
+        bOneOnOneId,
+        bGoalId,
         bNotification?.id ?? '',
         bOutboundId,
         bCaseId,
         bGoodwillId,
         bRuleOfCasesId,
         bTargetId,
+        bPulseId,
+        bStatementId,
+        bVersionId,
+        bAnnouncementId,
+        bPlanId,
+        bAssessmentId,
+        bModuleId,
+        bPathId,
+        bTrainingRuleId,
         ...Object.values(victim.people).map((p) => p.id),
       ],
     };
@@ -604,6 +859,15 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
       .map((op) => op.key)
       .sort();
     expect(skipped).toEqual(declaredPublic);
+  });
+
+  it('notices any change to B’s rows (so "B unchanged" below could fail)', async () => {
+    const before = await snapshotOfB();
+    const renamed = await b.admin.request('PATCH', `/api/v1/teams/${b.ids.team}`, { name: 'Renamed by B' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const after = await snapshotOfB();
+    expect(after).not.toBe(before);
+    await b.admin.request('PATCH', `/api/v1/teams/${b.ids.team}`, { name: 'Phone Support' });
   });
 
   it('answers 404 NOT_FOUND for B’s resource on every {id} route, and leaves it unchanged', async () => {

@@ -69,6 +69,15 @@ const QuestionsDashboard = lazyPage(
   'QuestionsDashboard',
 );
 const TargetsPage = lazyPage(() => import('./pages/analytics/TargetsPage'), 'TargetsPage');
+const PulsePage = lazyPage(() => import('./pages/culture/PulsePage'), 'PulsePage');
+const ActionPlansPage = lazyPage(
+  () => import('./pages/culture/action-plans/ActionPlansPage'),
+  'ActionPlansPage',
+);
+const ClimatePage = lazyPage(() => import('./pages/culture/climate/ClimatePage'), 'ClimatePage');
+const StrategyPage = lazyPage(() => import('./pages/strategy/StrategyPage'), 'StrategyPage');
+const TrainingPage = lazyPage(() => import('./pages/training/TrainingPage'), 'TrainingPage');
+const TrainingModulePage = lazyPage(() => import('./pages/training/ModulePage'), 'ModulePage');
 
 export function App() {
   return (
@@ -113,6 +122,12 @@ export function App() {
           <Route path="questions" element={<QuestionsDashboard />} />
         </Route>
         <Route path="analytics/targets" element={<TargetsPage />} />
+        <Route path="culture/pulse" element={<PulsePage />} />
+        <Route path="culture/action-plans" element={<ActionPlansPage />} />
+        <Route path="culture/climate" element={<ClimatePage />} />
+        <Route path="strategy" element={<StrategyPage />} />
+        <Route path="training" element={<TrainingPage />} />
+        <Route path="training/modules/:id" element={<TrainingModulePage />} />
         {plannedCapabilities.map((capability) => (
           <Route
             key={capability.path}

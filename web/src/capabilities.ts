@@ -164,7 +164,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconSchool,
         description:
           'Modules for competency and for commitment, assigned by hand or triggered by themes, with completion and effect on scores.',
-        built: false,
+        built: true,
       },
     ],
   },
@@ -177,7 +177,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconHeartbeat,
         description:
           'An anonymous employee survey on the seven constructs, with a heatmap by team and strict anonymity thresholds.',
-        built: false,
+        built: true,
       },
       {
         label: 'Internal customers',
@@ -191,7 +191,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         path: '/culture/action-plans',
         icon: IconChecklist,
         description: '"You said, we did": owners respond to survey results with actions the team can see.',
-        built: false,
+        built: true,
       },
       {
         label: 'Climate self-assessment',
@@ -199,7 +199,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconTemperature,
         description:
           "Leaders answer the twelve climate questions and see the gap between their view, employees' view and customers' view.",
-        built: false,
+        built: true,
       },
     ],
   },
@@ -212,7 +212,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconCompass,
         description:
           'Vision, the customers you serve and won’t, trade-offs, ranked priorities and dated targets, published with acknowledgement tracking.',
-        built: false,
+        built: true,
       },
       {
         label: 'Leadership scorecard',

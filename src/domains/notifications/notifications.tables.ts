@@ -21,6 +21,14 @@ export const NOTIFICATION_TOPIC_OF = {
   praise_suggestion: 'praise',
   feedback: 'feedback',
   feedback_reply: 'feedback',
+  one_on_one: 'feedback',
+  coaching_goal: 'feedback',
+  // Action plans are follow-up work with an owner and a due date, as cases are.
+  action_assigned: 'cases',
+  action_overdue: 'cases',
+  // Training goes with feedback and coaching until it has an email topic of its own.
+  training_assigned: 'feedback',
+  training_due: 'feedback',
 } as const satisfies Record<string, NotificationTopic>;
 export type NotificationKind = keyof typeof NOTIFICATION_TOPIC_OF;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_TOPIC_OF) as [
