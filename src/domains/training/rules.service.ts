@@ -94,6 +94,8 @@ export async function updateRule(
   input: Partial<Pick<RuleRow, 'name' | 'active' | 'minShare' | 'minCount' | 'windowDays' | 'dueInDays'>>,
 ): Promise<RuleView> {
   authorize(ctx, 'training:manage');
+  // Nothing to change is not an error: the rule is shown as it is (or "not found").
+  if (Object.values(input).every((v) => v === undefined)) return ruleView(ctx.db, ctx.orgId, id);
   const [row] = await ctx.db
     .update(trainingRules)
     .set(input)

@@ -144,7 +144,13 @@ const ruleFields = {
     .max(60)
     .nullable()
     .default(null),
-  minShare: z.number().min(0).max(1).default(0.2),
+  // Stored as a real (float4): a share below 0.0001 would underflow it, and means nothing anyway.
+  minShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .refine((x) => x === 0 || x >= 0.0001, 'a share is 0 or at least 0.0001')
+    .default(0.2),
   minCount: z.number().int().min(1).max(10_000).default(3),
   windowDays: z.number().int().min(1).max(365).default(30),
   dueInDays: z.number().int().min(1).max(365).default(14),
