@@ -218,7 +218,9 @@ describe('analytics dashboards', () => {
       .getByRole('dialog', { name: 'Delete target?' })
       .getByRole('button', { name: 'Delete target' })
       .click();
-    await visible(page.getByText('No targets yet'));
+    // The demo's strategy has targets of its own: ours is gone, theirs stay.
+    await page.getByRole('row').filter({ hasText: 'Strategy 2027' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Delete Strategy 2027' }).count()).toBe(0);
     await page.context().close();
   });
 });
