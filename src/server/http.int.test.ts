@@ -94,7 +94,12 @@ const isoDateTime = fc.oneof(
   fc
     .date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true })
     .map((d) => d.toISOString()),
-  fc.constantFrom('0000-01-01T00:00:00Z', '2024-06-01T12:00:00+14:00', '9999-12-31T23:59:59.999-12:00'),
+  fc.constantFrom(
+    '0000-01-01T00:00:00Z',
+    '0026-09-22T08:27:13.710Z',
+    '2024-06-01T12:00:00+14:00',
+    '9999-12-31T23:59:59.999-12:00',
+  ),
 );
 
 /** Real ids and emails of the seeded organisation, so generated bodies can get past "unknown id". */

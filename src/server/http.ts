@@ -53,10 +53,11 @@ export function registerInputGuards(app: FastifyInstance): void {
 }
 
 /**
- * An ISO 8601 instant with an offset, within years 1–9999: PostgreSQL has no year 0, and a later year
- * serialises as `+010000-…`, which it cannot parse; either would otherwise be a 500 from the driver.
+ * An ISO 8601 instant with an offset, within years 1000–9999: PostgreSQL has no year 0, a later year
+ * serialises as `+010000-…`, which it cannot parse, and PGlite reads timestamps before the year 100
+ * back as an invalid Date; each would otherwise be a 500. No service event predates the year 1000.
  */
 export const IsoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
   const year = new Date(s).getUTCFullYear();
-  return year >= 1 && year <= 9999;
-}, 'a time between the years 1 and 9999');
+  return year >= 1000 && year <= 9999;
+}, 'a time between the years 1000 and 9999');

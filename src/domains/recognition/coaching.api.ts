@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../server/http.ts';
 import { AGENDA_SOURCE_TYPES, GOAL_STATUSES } from './coaching.tables.ts';
 import { PersonRef } from './recognition.api.ts';
 
@@ -21,13 +22,13 @@ export const AgendaItemView = z.object({
 
 export const CreateOneOnOneInput = z.strictObject({
   employeeId: z.uuid(),
-  scheduledFor: z.iso.datetime({ offset: true }),
+  scheduledFor: IsoDateTime,
   agenda: z.array(AgendaItemInput).max(50).default([]),
 });
 export type CreateOneOnOneInput = z.infer<typeof CreateOneOnOneInput>;
 
 export const UpdateOneOnOneInput = z.strictObject({
-  scheduledFor: z.iso.datetime({ offset: true }).optional(),
+  scheduledFor: IsoDateTime.optional(),
   /** The whole agenda, in order (either person may edit it). */
   agenda: z.array(AgendaItemInput).max(50).optional(),
   sharedNotes: z.string().max(20_000).optional(),
