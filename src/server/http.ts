@@ -53,9 +53,11 @@ export function registerInputGuards(app: FastifyInstance): void {
 }
 
 /**
- * An ISO 8601 instant with an offset, within years 1000–9999: PostgreSQL has no year 0, a later year
- * serialises as `+010000-…`, which it cannot parse, and PGlite reads timestamps before the year 100
- * back as an invalid Date; each would otherwise be a 500. No service event predates the year 1000.
+ * An ISO 8601 instant with an offset, within years 1000–9999. PostgreSQL has no year 0; a later year
+ * serialises as `+010000-…`, which it cannot parse; and Drizzle reads timestamps back with
+ * `new Date("0026-09-22 08:27:13.71+00")`, which V8 cannot parse before the year 100 (Invalid Date,
+ * a 500 on either driver) and reads years 0–99 as 19xx (silently wrong). No service event predates
+ * the year 1000.
  */
 export const IsoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
   const year = new Date(s).getUTCFullYear();

@@ -4,6 +4,7 @@ import type { PerceptionGapView } from './climate.api.ts';
 import { leaderConstructRatings } from './climate.service.ts';
 import { customerScores, type EvidencePeriod, evidencePeriod } from './climate-evidence.ts';
 import { CONSTRUCT_LABELS, CONSTRUCTS, type Construct } from './constructs.ts';
+import { organisationConstructScores } from './results.service.ts';
 
 /**
  * The perception gap: per construct, leaders' self-rating beside employees' pulse scores and
@@ -11,16 +12,18 @@ import { CONSTRUCT_LABELS, CONSTRUCTS, type Construct } from './constructs.ts';
  */
 
 /**
- * Employees' pulse score per construct (mean agreement, 1–5) and how many answered, over the
- * period. Returns null while the pulse is not connected: the culture pulse (issue 8, items 1–2)
- * will answer this from its anonymity-guarded results, and then null per construct where the
- * guard refuses a figure.
+ * Employees' pulse score per construct over the period, through the anonymity guard (null per
+ * construct it refuses or no pulse asked about). The period's days are the organisation's; the
+ * window is widened by a day each side so no pulse opening on its edge is missed.
  */
-export async function employeeConstructScores(
-  _ctx: Ctx,
-  _period: EvidencePeriod,
-): Promise<Record<Construct, { mean: number; n: number } | null> | null> {
-  return null;
+export async function employeeConstructScores(ctx: Ctx, period: EvidencePeriod) {
+  const day = 86_400_000;
+  return organisationConstructScores(
+    ctx.db,
+    ctx.orgId,
+    new Date(Date.parse(`${period.from}T00:00:00Z`) - day),
+    new Date(Date.parse(`${period.to}T00:00:00Z`) + 2 * day),
+  );
 }
 
 /**
@@ -83,10 +86,7 @@ export async function perceptionGap(ctx: Ctx): Promise<PerceptionGapView> {
             score: null,
             raw: null,
             n: 0,
-            note:
-              employees === null
-                ? 'Not available yet: the employee pulse is not connected.'
-                : 'Not enough responses to protect anonymity.',
+            note: 'No pulse in the period released a figure for this (too few responses to protect anonymity, or not asked).',
           };
       const metric = CUSTOMER_METRIC_OF[construct];
       const estimate: EstimateView | null = metric ? customers[metric] : null;

@@ -272,6 +272,19 @@ describe.each(DATABASE_KINDS)('culture pulse on %s', (kind) => {
 
     const trend = (await leader.request('GET', `/api/v1/culture/trend?teamId=${field}`)).json();
     expect(trend.points.at(-1)).toMatchObject({ pulseId: pulse.id, cell: { status: 'ok', responses: 8 } });
+
+    // The climate's perception gap shows the same released organisation figures beside leaders'.
+    const gap = (await leader.request('GET', '/api/v1/culture/climate/perception-gap')).json() as {
+      constructs: { construct: string; employees: { raw: number | null; n: number } }[];
+    };
+    for (const c of heatmap.constructs) {
+      const figure = ok.constructs[c];
+      if (figure?.status !== 'ok') throw new Error(`no ${c}`);
+      expect(gap.constructs.find((x) => x.construct === c)?.employees, c).toMatchObject({
+        raw: figure.mean,
+        n: 8,
+      });
+    }
   });
 
   it('reminds only those who have not answered, with the same words for everyone', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, between, desc, eq, lte } from 'drizzle-orm';
 import { type Db, query, sql } from '../../db/client.ts';
 import { type Clock, realClock } from '../../jobs/jobs.ts';
 import { notFound } from '../../server/errors.ts';
@@ -14,7 +14,7 @@ import {
   teamsTopDown,
 } from './anonymity.ts';
 import { loadCultureSettings } from './bank.service.ts';
-import { CONSTRUCTS, FAVOURABLE_FROM } from './constructs.ts';
+import { CONSTRUCTS, type Construct, FAVOURABLE_FROM } from './constructs.ts';
 import type { CellView, CommentsView, HeatmapView } from './pulse.api.ts';
 import { culturePulses } from './pulse.tables.ts';
 
@@ -209,6 +209,41 @@ export async function pulseHeatmap(
       .filter((t) => visible.has(t.id))
       .map((t) => cellView(data, { teamId: t.id, filters }, t.name, audience)),
   };
+}
+
+/**
+ * The organisation's pulse score per construct (mean agreement 1–5, and how many answered), from
+ * the newest pulse opened between `from` and `to` that asked about it and whose organisation figure
+ * the guard releases; null for a construct no such pulse gives. Organisation-wide only, so it needs
+ * no team visibility (the climate's perception gap reads it).
+ */
+export async function organisationConstructScores(
+  db: Db,
+  orgId: string,
+  from: Date,
+  to: Date,
+): Promise<Record<Construct, { mean: number; n: number } | null>> {
+  const scores = Object.fromEntries(CONSTRUCTS.map((c) => [c, null])) as Record<
+    Construct,
+    { mean: number; n: number } | null
+  >;
+  const pulses = await db
+    .select({ id: culturePulses.id })
+    .from(culturePulses)
+    .where(and(eq(culturePulses.orgId, orgId), between(culturePulses.opensAt, from, to)))
+    .orderBy(desc(culturePulses.opensAt), desc(culturePulses.id))
+    .limit(24);
+  for (const p of pulses) {
+    if (CONSTRUCTS.every((c) => scores[c] !== null)) break;
+    const data = await loadPulseData(db, orgId, p.id);
+    const cell = cellView(data, { teamId: null }, 'Organisation', null);
+    if (cell.status !== 'ok') continue;
+    for (const c of CONSTRUCTS) {
+      const figure = cell.constructs[c];
+      if (scores[c] === null && figure?.status === 'ok') scores[c] = { mean: figure.mean, n: cell.responses };
+    }
+  }
+  return scores;
 }
 
 /** One group's figures over the pulses that have opened, oldest first (the last twelve). */

@@ -362,7 +362,8 @@ function GapChart() {
           note={
             <Text size="sm" c="dimmed">
               All on 0–100: ratings and agreement (1–5) map 1→0 and 5→100; NPS (−100…100) is halved; CES is
-              reversed. Employees' pulse scores are not connected yet. Period {gap.data.period.from} to{' '}
+              reversed. Employees' scores are the organisation's figures from the newest pulse that asked,
+              only where the anonymity guard releases them. Period {gap.data.period.from} to{' '}
               {gap.data.period.to}.
             </Text>
           }
