@@ -1,7 +1,6 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../db/columns.ts';
 import type { Channel } from '../domains/customers/customers.tables.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const WEBHOOK_KINDS = ['zendesk', 'freshdesk', 'generic'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];

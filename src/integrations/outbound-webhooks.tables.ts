@@ -1,7 +1,7 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../db/columns.ts';
 
 // Mirrors src/db/migrations/0008_recognition.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const OUTBOUND_FORMATS = ['generic', 'slack', 'teams'] as const;
 export type OutboundFormat = (typeof OUTBOUND_FORMATS)[number];

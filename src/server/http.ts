@@ -18,6 +18,10 @@ export const errorResponses = {
   409: ErrorBody,
 } as const;
 
+/** A route's responses: this body on 200 (or 201 for `created`), and the error body otherwise. */
+export const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
+export const created = <T extends z.ZodType>(schema: T) => ({ 201: schema, ...errorResponses });
+
 /** `Idempotency-Key`: retries of a write with the same key store one record (src/server/idempotency.ts). */
 export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { errorResponses, IdParams, ok } from '../../server/http.ts';
 import {
   CreateTargetInput,
   DrillDownQuery,
@@ -36,7 +36,6 @@ import { createTarget, deleteTarget, getTarget, listTargets, updateTarget } from
 export function registerAnalyticsRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['analytics'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
 
   api.get(
     '/analytics/overview',

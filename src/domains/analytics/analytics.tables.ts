@@ -1,17 +1,7 @@
-import {
-  bigint,
-  date,
-  doublePrecision,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0005_analytics.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const ROLLUP_GRAINS = ['day', 'week', 'month'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];

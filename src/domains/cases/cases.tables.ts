@@ -8,12 +8,11 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0007_cases.sql and 0010_case_follow_up.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const RULE_KINDS = ['nps_detractor', 'csat_low', 'ces_high', 'keyword', 'negative_sentiment'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];

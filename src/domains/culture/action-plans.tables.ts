@@ -1,7 +1,7 @@
-import { date, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0015_action_plans_climate.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** What an action answers: a culture construct, a pulse statement, a text theme or a customer metric. */
 export const ACTION_SOURCE_KINDS = ['construct', 'statement', 'theme', 'metric'] as const;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { errorResponses, IdParams, ok } from '../../server/http.ts';
 import {
   AssessmentsPage,
   AssessmentView,
@@ -25,7 +25,6 @@ import { perceptionGap } from './climate-gap.ts';
 export function registerClimateRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['culture'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
 
   api.get(
     '/culture/climate/questions',

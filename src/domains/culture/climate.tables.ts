@@ -1,7 +1,7 @@
-import { date, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0015_action_plans_climate.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const ASSESSMENT_STATUSES = ['draft', 'completed'] as const;
 

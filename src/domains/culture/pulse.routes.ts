@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { errorResponses, IdParams, ok } from '../../server/http.ts';
 import {
   createStatement,
   getCultureSettings,
@@ -41,7 +41,6 @@ import { pulseComments, pulseHeatmap, pulseTrend } from './results.service.ts';
 export function registerCulturePulseRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['culture'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
 
   api.get(
     '/culture/settings',

@@ -1,8 +1,8 @@
-import { integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 import { CONSTRUCTS } from './constructs.ts';
 
 // Mirrors src/db/migrations/0012_culture_pulse.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const RECURRENCES = ['none', 'monthly', 'quarterly'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];

@@ -1,6 +1,5 @@
-import { boolean, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, jsonb, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 export const CHANNELS = ['email', 'phone', 'chat', 'in_person', 'field_visit', 'order'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1,7 +1,7 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0009_notifications.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** What a person can choose to get by email (or not); the in-app notification comes either way. */
 export const NOTIFICATION_TOPICS = ['cases', 'kudos', 'praise', 'feedback'] as const;

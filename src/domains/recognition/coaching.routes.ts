@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { created, IdParams, ok } from '../../server/http.ts';
 import {
   AgendaSuggestionsQuery,
   AgendaSuggestionsView,
@@ -32,8 +32,6 @@ import {
 export function registerCoachingRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['coaching'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
-  const created = <T extends z.ZodType>(schema: T) => ({ 201: schema, ...errorResponses });
 
   api.get(
     '/one-on-ones',

@@ -1,7 +1,7 @@
-import { date, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0016_coaching.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const AGENDA_SOURCE_TYPES = ['response', 'case', 'feedback', 'goal'] as const;
 export type AgendaSourceType = (typeof AGENDA_SOURCE_TYPES)[number];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { errorResponses, IdParams, ok } from '../../server/http.ts';
 import {
   acknowledgeFeedback,
   feedbackCoverage,
@@ -51,7 +51,6 @@ import { listWall } from './wall.service.ts';
 export function registerRecognitionRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['recognition'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
 
   api.get(
     '/recognition/settings',

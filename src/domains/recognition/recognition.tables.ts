@@ -7,12 +7,11 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0008_recognition.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const KUDOS_KINDS = ['success', 'effort'] as const;
 export type KudosKind = (typeof KUDOS_KINDS)[number];

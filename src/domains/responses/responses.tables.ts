@@ -1,6 +1,5 @@
-import { jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 export const RESPONSE_SOURCES = ['email', 'link', 'embed', 'api', 'import'] as const;
 export type ResponseSource = (typeof RESPONSE_SOURCES)[number];

@@ -1,19 +1,9 @@
-import {
-  boolean,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 import type { Quiz, QuizAnswers } from '../training/quiz.ts';
 import type { StrategyContent } from './strategy.api.ts';
 
 // Mirrors src/db/migrations/0013_strategy.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const ANNOUNCEMENT_KINDS = ['strategy', 'priority', 'announcement'] as const;
 export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];

@@ -1,7 +1,6 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 import type { SurveyDefinition } from './surveys.api.ts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const SURVEY_KINDS = ['nps', 'csat', 'ces', 'custom'] as const;
 export const INVITATION_CHANNELS = ['email', 'link', 'embed', 'api'] as const;

@@ -1,18 +1,8 @@
-import {
-  boolean,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 import type { TextAnalysisRecord } from './text.api.ts';
 
 // Mirrors src/db/migrations/0006_text_analytics.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const responseText = pgTable(
   'response_text',

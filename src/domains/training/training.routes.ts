@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses, IdParams } from '../../server/http.ts';
+import { created, IdParams, ok } from '../../server/http.ts';
 import {
   assignTraining,
   completeModule,
@@ -53,8 +53,6 @@ import {
 export function registerTrainingRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['training'];
-  const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errorResponses });
-  const created = <T extends z.ZodType>(schema: T) => ({ 201: schema, ...errorResponses });
   const items = <T extends z.ZodType>(schema: T) => ok(z.object({ items: z.array(schema) }));
 
   // Catalogue.

@@ -1,18 +1,7 @@
-import {
-  boolean,
-  date,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.ts';
 
 // Mirrors src/db/migrations/0014_training.sql; schema.int.test.ts fails if the two drift apart.
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const MODULE_KINDS = ['competency', 'commitment'] as const;
 export type ModuleKind = (typeof MODULE_KINDS)[number];
