@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'culture:actions',
   // Strategy and communication: publish the strategy, priorities and announcements; see reach.
   'strategy:manage',
+  // Leadership scorecard: everyone's card (admins, API keys). Leaders see their own card and their
+  // reports' without it.
+  'scorecards:read',
   // Training: the catalogue and assignment rules (manage); assign modules to one's team (assign);
   // see completion of others (progress).
   'training:manage',

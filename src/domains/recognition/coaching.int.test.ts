@@ -5,9 +5,10 @@ import { startJobRunner } from '../../jobs/jobs.ts';
 import { buildTestApp, type Session, signInAs } from '../../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../../test/seed.ts';
+import { addDays, organisationClock } from '../analytics/scope.ts';
 import { teamManagers } from '../people/people.tables.ts';
 import type { AgendaSuggestionsView, GoalView, OneOnOneView } from './coaching.api.ts';
-import { oneOnOnesHeld } from './coaching.service.ts';
+import { recognitionActivity } from './leadership-activity.ts';
 
 /**
  * 1:1s and coaching goals: planned by a manager with agenda items from the report's own record,
@@ -152,13 +153,17 @@ describe.each(DATABASE_KINDS)('coaching on %s', (kind) => {
     );
     expect(adminList.json()).toEqual({ items: [] });
 
-    const counted = await oneOnOnesHeld(
-      database.db,
-      org.orgId,
-      new Date(Date.now() - 3_600_000),
-      new Date(Date.now() + 3_600_000),
-    );
-    expect(counted).toEqual([{ manager_id: org.people.manager.id, held: 1 }]);
+    const { timeZone, today } = await organisationClock(database.db, org.orgId);
+    const counted = await recognitionActivity(database.db, org.orgId, {
+      from: addDays(today, -1),
+      until: addDays(today, 2),
+      timeZone,
+      grain: 'total',
+      personIds: [org.people.manager.id, org.people.employee.id],
+    });
+    expect(counted).toEqual([
+      expect.objectContaining({ person_id: org.people.manager.id, bucket: 'total', one_on_ones: 1 }),
+    ]);
   });
 
   it('a coaching goal: set with the report, checked in on, achieved and then closed to check-ins', async () => {

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { type Db, query } from '../../db/client.ts';
+import { query } from '../../db/client.ts';
 import { type Clock, realClock } from '../../jobs/jobs.ts';
 import { forbidden, invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx, requireUser } from '../auth/context.ts';
@@ -257,16 +257,6 @@ export async function agendaSuggestions(
       })),
     ],
   };
-}
-
-/** 1:1s a manager held in a period, per manager (for the leadership scorecard). */
-export async function oneOnOnesHeld(db: Db, orgId: string, from: Date, to: Date) {
-  return query<{ manager_id: string; held: number }>(
-    db,
-    sql`select manager_id, count(*)::int as held from one_on_ones
-        where org_id = ${orgId} and held_at >= ${from.toISOString()}::timestamptz and held_at < ${to.toISOString()}::timestamptz
-        group by manager_id`,
-  );
 }
 
 // ---- coaching goals
