@@ -30,7 +30,7 @@ import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
 import { registerCoachingRoutes } from '../domains/recognition/coaching.routes.ts';
 import { registerRecognitionRoutes } from '../domains/recognition/recognition.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
-import { registerScorecardRoutes } from '../domains/strategy/scorecard.routes.ts';
+import { registerLeadershipRoutes } from '../domains/strategy/leadership.routes.ts';
 import { registerStrategyRoutes } from '../domains/strategy/strategy.routes.ts';
 import { registerDistributionRoutes } from '../domains/surveys/distribution.routes.ts';
 import { registerSurveyPageRoutes } from '../domains/surveys/survey-page.routes.ts';
@@ -178,7 +178,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerActionPlanRoutes(api);
       registerClimateRoutes(api);
       registerStrategyRoutes(api);
-      registerScorecardRoutes(api);
+      registerLeadershipRoutes(api);
     },
     { prefix: '/api/v1' },
   );
