@@ -6,6 +6,7 @@ import * as authTables from '../domains/auth/auth.tables.ts';
 import * as caseTables from '../domains/cases/cases.tables.ts';
 import * as actionPlanTables from '../domains/culture/action-plans.tables.ts';
 import * as climateTables from '../domains/culture/climate.tables.ts';
+import * as internalServiceTables from '../domains/culture/internal-service.tables.ts';
 import * as pulseTables from '../domains/culture/pulse.tables.ts';
 import * as customerTables from '../domains/customers/customers.tables.ts';
 import * as notificationTables from '../domains/notifications/notifications.tables.ts';
@@ -48,6 +49,7 @@ const DRIZZLE_TABLES: PgTable[] = [
   pulseTables,
   actionPlanTables,
   climateTables,
+  internalServiceTables,
   strategyTables,
 ].flatMap((module) => Object.values(module).filter((value): value is PgTable => is(value, PgTable)));
 // Tables that are not tenant data, so have no org_id (see the migration's comments).

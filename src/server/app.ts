@@ -23,6 +23,7 @@ import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCaseRoutes } from '../domains/cases/cases.routes.ts';
 import { registerActionPlanRoutes } from '../domains/culture/action-plans.routes.ts';
 import { registerClimateRoutes } from '../domains/culture/climate.routes.ts';
+import { registerInternalServiceRoutes } from '../domains/culture/internal-service.routes.ts';
 import { registerCulturePulseRoutes } from '../domains/culture/pulse.routes.ts';
 import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts';
 import { registerNotificationRoutes } from '../domains/notifications/notifications.routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       registerCulturePulseRoutes(api);
       registerActionPlanRoutes(api);
       registerClimateRoutes(api);
+      registerInternalServiceRoutes(api);
       registerStrategyRoutes(api);
       registerLeadershipRoutes(api);
     },

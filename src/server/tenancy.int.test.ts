@@ -45,6 +45,7 @@ type ResourceKind =
   | 'announcement'
   | 'actionPlan'
   | 'climateAssessment'
+  | 'internalRound'
   | 'trainingModule'
   | 'trainingPath'
   | 'trainingRule';
@@ -427,6 +428,35 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/culture/climate/evidence': { collection: true },
   'GET /api/v1/culture/climate/perception-gap': { collection: true },
+  'GET /api/v1/culture/internal/rounds': { collection: true },
+  'POST /api/v1/culture/internal/rounds': {
+    write: (b) => ({
+      title: 'A round',
+      opensAt: new Date().toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      providerTeamIds: [b.team],
+    }),
+  },
+  'GET /api/v1/culture/internal/rounds/open': { collection: true },
+  'GET /api/v1/culture/internal/rounds/{id}': { params: { id: 'internalRound' } },
+  'POST /api/v1/culture/internal/rounds/{id}/close': { params: { id: 'internalRound' } },
+  'POST /api/v1/culture/internal/rounds/{id}/answers': {
+    params: { id: 'internalRound' },
+    body: () => ({
+      ratings: [
+        {
+          providerTeamId: uuidv7(),
+          nps: 5,
+          reliability: 3,
+          assurance: 3,
+          tangibles: 3,
+          empathy: 3,
+          responsiveness: 3,
+        },
+      ],
+    }),
+  },
+  'GET /api/v1/culture/internal/rounds/{id}/matrix': { params: { id: 'internalRound' } },
   'GET /api/v1/training/modules': { collection: true, query: () => 'includeInactive=true' },
   'POST /api/v1/training/modules': {
     write: (_, nonce) => ({ title: `Module ${nonce}`, kind: 'competency', estimatedMinutes: 5 }),
@@ -686,6 +716,14 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
     expect(bPulse.statusCode, bPulse.body).toBe(201);
     const bPulseId = (bPulse.json() as { id: string }).id;
     const bStatementId = (bPulse.json() as { statements: { id: string }[] }).statements[0]?.id ?? '';
+    const bRound = await bAdmin.request('POST', '/api/v1/culture/internal/rounds', {
+      title: 'B round',
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      providerTeamIds: [victim.team],
+    });
+    expect(bRound.statusCode, bRound.body).toBe(201);
+    const bRoundId = (bRound.json() as { id: string }).id;
     // Strategy: a published version announced to B's team, asking for acknowledgement with a quiz.
     const bDraft = await bAdmin.request('PUT', '/api/v1/strategy/draft', { vision: 'B vision' });
     expect(bDraft.statusCode, bDraft.body).toBe(200);
@@ -769,6 +807,7 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         goodwill: bGoodwillId,
         target: bTargetId,
         pulse: bPulseId,
+        internalRound: bRoundId,
         statement: bStatementId,
         strategyVersion: bVersionId,
         announcement: bAnnouncementId,
@@ -801,6 +840,7 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         bRuleOfCasesId,
         bTargetId,
         bPulseId,
+        bRoundId,
         bStatementId,
         bVersionId,
         bAnnouncementId,

@@ -204,7 +204,7 @@ export async function closePulse(ctx: Ctx, id: string, clock: Clock = realClock)
 }
 
 /** Active people in the pulse's audience (everyone, or the teams and their sub-teams), now. */
-function audienceSql(orgId: string, pulse: Pick<PulseRow, 'audienceTeamIds'>) {
+export function audienceSql(orgId: string, pulse: Pick<PulseRow, 'audienceTeamIds'>) {
   const teams = pulse.audienceTeamIds;
   const inTeams =
     teams.length === 0
@@ -260,7 +260,12 @@ export async function myOpenPulses(ctx: Ctx, clock: Clock = realClock) {
   return { items: pulses };
 }
 
-async function inAudience(db: Db, orgId: string, pulse: PulseRow, employeeId: string): Promise<boolean> {
+export async function inAudience(
+  db: Db,
+  orgId: string,
+  pulse: Pick<PulseRow, 'audienceTeamIds'>,
+  employeeId: string,
+): Promise<boolean> {
   const rows = await query<{ id: string }>(
     db,
     sql`select a.id from (${audienceSql(orgId, pulse)}) a where a.id = ${employeeId}`,

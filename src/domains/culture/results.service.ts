@@ -38,7 +38,7 @@ interface PulseData {
   minCommentGroupSize: number;
 }
 
-async function orgTeams(db: Db, orgId: string) {
+export async function orgTeams(db: Db, orgId: string) {
   const rows = await db
     .select({ id: teamsTable.id, parentId: teamsTable.parentId, name: teamsTable.name })
     .from(teamsTable)
@@ -170,7 +170,7 @@ async function audienceByTeam(db: Db, data: PulseData): Promise<Map<string | nul
  * The teams a reader may see: everything for those who run the programme (and integrations), the
  * teams they manage and everything below them for managers. The organisation total is for all.
  */
-async function visibleTeams(
+export async function visibleTeams(
   ctx: Ctx,
   teams: readonly (GuardTeam & { name: string })[],
 ): Promise<Set<string>> {
