@@ -75,6 +75,10 @@ const ActionPlansPage = lazyPage(
   'ActionPlansPage',
 );
 const ClimatePage = lazyPage(() => import('./pages/culture/climate/ClimatePage'), 'ClimatePage');
+const InternalCustomersPage = lazyPage(
+  () => import('./pages/culture/internal/InternalCustomersPage'),
+  'InternalCustomersPage',
+);
 const StrategyPage = lazyPage(() => import('./pages/strategy/StrategyPage'), 'StrategyPage');
 const TrainingPage = lazyPage(() => import('./pages/training/TrainingPage'), 'TrainingPage');
 const TrainingModulePage = lazyPage(() => import('./pages/training/ModulePage'), 'ModulePage');
@@ -125,6 +129,7 @@ export function App() {
         <Route path="culture/pulse" element={<PulsePage />} />
         <Route path="culture/action-plans" element={<ActionPlansPage />} />
         <Route path="culture/climate" element={<ClimatePage />} />
+        <Route path="culture/internal-customers" element={<InternalCustomersPage />} />
         <Route path="strategy" element={<StrategyPage />} />
         <Route path="training" element={<TrainingPage />} />
         <Route path="training/modules/:id" element={<TrainingModulePage />} />

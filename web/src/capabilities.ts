@@ -183,8 +183,9 @@ export const capabilityGroups: CapabilityGroup[] = [
         label: 'Internal customers',
         path: '/culture/internal-customers',
         icon: IconBuildingCommunity,
-        description: "Departments survey each other's service just as external customers would.",
-        built: false,
+        description:
+          "Departments survey each other's service just as external customers would: internal NPS and SERVQUAL, as a department-to-team matrix.",
+        built: true,
       },
       {
         label: 'Action plans',

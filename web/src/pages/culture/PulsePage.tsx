@@ -19,10 +19,10 @@ import { type FormEvent, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { ChartFigure } from '../../components/charts/ChartFigure';
-import type { ChartOption } from '../../components/charts/echarts';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
+import { AgreementQuestion, guardedHeatmapOption, RecommendQuestion, WaitingSurveys } from './cultureParts';
 import {
   ANONYMITY_MESSAGE,
   type Cell,
@@ -40,9 +40,6 @@ import {
   useSaveStatement,
   useStatements,
 } from './pulseApi';
-
-const ENPS_VALUES = Array.from({ length: 11 }, (_, i) => String(i));
-const AGREEMENT = ['Strongly disagree', 'Disagree', 'Neither', 'Agree', 'Strongly agree'];
 
 function AnswerForm({ pulse, onAnswered }: { pulse: OpenPulse; onAnswered: () => void }) {
   const [scores, setScores] = useState<Record<string, string>>({});
@@ -79,34 +76,15 @@ function AnswerForm({ pulse, onAnswered }: { pulse: OpenPulse; onAnswered: () =>
           nobody can be singled out.
         </Alert>
         {pulse.statements.map((s, index) => (
-          <Radio.Group
+          <AgreementQuestion
             key={s.id}
             label={`${index + 1}. ${s.text}`}
             description={CONSTRUCT_LABELS[s.construct]}
             value={scores[s.id] ?? null}
             onChange={(value) => setScores((current) => ({ ...current, [s.id]: value }))}
-            required
-          >
-            <Group gap="md" mt="xs" wrap="wrap">
-              {AGREEMENT.map((label, i) => (
-                <Radio key={label} value={String(i + 1)} label={label} />
-              ))}
-            </Group>
-          </Radio.Group>
+          />
         ))}
-        <Radio.Group
-          label={pulse.enpsQuestion}
-          description="0 = not at all likely, 10 = extremely likely"
-          value={enps}
-          onChange={setEnps}
-          required
-        >
-          <Group gap="sm" mt="xs" wrap="wrap">
-            {ENPS_VALUES.map((v) => (
-              <Radio key={v} value={v} label={v} />
-            ))}
-          </Group>
-        </Radio.Group>
+        <RecommendQuestion label={pulse.enpsQuestion} value={enps} onChange={setEnps} />
         <Textarea
           label={pulse.commentPrompt}
           value={comment}
@@ -132,27 +110,18 @@ function AnswerForm({ pulse, onAnswered }: { pulse: OpenPulse; onAnswered: () =>
 }
 
 function MyPulses() {
-  const open = useOpenPulses();
-  const [thanked, setThanked] = useState(false);
-  if (open.isPending) return <TableSkeleton rows={3} label="Loading your pulses" />;
-  if (open.isError) return <ErrorAlert error={open.error} onRetry={() => open.refetch()} />;
   return (
-    <Stack gap="md">
-      {thanked && (
-        <Alert color="green" variant="light" role="status">
-          Thank you: your answers are recorded anonymously.
-        </Alert>
-      )}
-      {open.data.items.length === 0
-        ? !thanked && (
-            <EmptyPanel
-              icon={<IconHeartbeat aria-hidden />}
-              title="No pulse waiting for you"
-              description="When a culture pulse opens you will find it here and be reminded by email."
-            />
-          )
-        : open.data.items.map((p) => <AnswerForm key={p.id} pulse={p} onAnswered={() => setThanked(true)} />)}
-    </Stack>
+    <WaitingSurveys
+      query={useOpenPulses()}
+      loadingLabel="Loading your pulses"
+      thanks="Thank you: your answers are recorded anonymously."
+      empty={{
+        icon: <IconHeartbeat aria-hidden />,
+        title: 'No pulse waiting for you',
+        description: 'When a culture pulse opens you will find it here and be reminded by email.',
+      }}
+      form={(p, onAnswered) => <AnswerForm pulse={p} onAnswered={onAnswered} />}
+    />
   );
 }
 
@@ -205,43 +174,14 @@ function Results({ pulses }: { pulses: Pulse[] }) {
       points.push([x, y, f && f.status === 'ok' ? f.mean : null]);
     });
   });
-  const option: ChartOption = {
-    tooltip: { position: 'top' },
-    grid: { left: 180, right: 24, top: 16, bottom: 96 },
-    xAxis: {
-      type: 'category',
-      data: data.constructs.map((c) => CONSTRUCT_LABELS[c]),
-      axisLabel: { rotate: 30 },
-    },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { width: 170, overflow: 'truncate' },
-    },
-    visualMap: {
-      min: 1,
-      max: 5,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 0,
-      inRange: { color: ['#c92a2a', '#f1f3f5', '#1c5fb8'] },
-    },
-    series: [
-      {
-        type: 'heatmap',
-        name: 'Mean agreement',
-        data: points,
-        label: {
-          show: true,
-          formatter: (p) => {
-            const value = (p.value as (number | null)[])[2];
-            return value === null || value === undefined ? '—' : value.toFixed(1);
-          },
-        },
-      },
-    ],
-  };
+  const option = guardedHeatmapOption({
+    columns: data.constructs.map((c) => CONSTRUCT_LABELS[c]),
+    rows: rows.map((r) => r.name),
+    points,
+    name: 'Mean agreement',
+    range: [1, 5],
+    format: (value) => value.toFixed(1),
+  });
   const suppressed = rows.filter((r) => r.status !== 'ok');
   const summary = rows
     .map(
