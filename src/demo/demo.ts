@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { loadDemoCases } from './cases.demo.ts';
 import { loadDemoClimate } from './climate.demo.ts';
 import { loadDemoCulture } from './culture.demo.ts';
+import { loadDemoInternalService } from './internal-service.demo.ts';
 import { type DemoResult, loadDemoPeople } from './people.demo.ts';
 import { loadDemoRecognition } from './recognition.demo.ts';
 import { loadDemoStrategy } from './strategy.demo.ts';
@@ -19,6 +20,7 @@ export async function loadDemo(db: Db, progress: (message: string) => void) {
   await loadDemoCases(db, people.orgId, progress);
   await loadDemoRecognition(db, people.orgId, progress);
   await loadDemoCulture(db, people.orgId, progress);
+  await loadDemoInternalService(db, people.orgId, progress);
   await loadDemoClimate(db, people.orgId, progress);
   await loadDemoStrategy(db, people.orgId, progress);
   await loadDemoTraining(db, people.orgId, progress);
