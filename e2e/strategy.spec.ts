@@ -71,9 +71,12 @@ describe('strategy', () => {
     expect(await ranked.getByRole('listitem').first().textContent()).toContain(priority);
     const before = await acknowledgedInReach(leader);
 
-    // The employee accepts the invitation and signs in; the priority waits for them.
+    // The employee accepts the invitation and signs in; their home page says the priority waits
+    // for them, and leads to it.
     const page = await acceptInvitation(browser, server, email);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Strategy' }).click();
+    const waiting = await visible(page.getByRole('region', { name: 'To acknowledge' }));
+    await visible(waiting.getByText('1 waiting'));
+    await waiting.getByRole('link', { name: title }).click();
     const card = await visible(page.getByRole('article', { name: title }));
     await visible(page.getByRole('tab', { name: /For you/, selected: true }));
 
@@ -87,7 +90,15 @@ describe('strategy', () => {
     await card.getByRole('button', { name: 'I have read and understood this' }).click();
     await visible(page.getByRole('article', { name: title }).getByText(/You acknowledged this on/));
 
-    // The leader sees the reach go up.
+    // Home has nothing waiting any more.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await visible(
+      page
+        .getByRole('region', { name: 'To acknowledge' })
+        .getByText('You are up to date: nothing from the strategy waits for you.'),
+    );
+
+    // The leader sees the reach go up, and then the announcement on their own scorecard.
     expect(await acknowledgedInReach(leader)).toBe(before + 1);
     await visible(
       leader
@@ -95,6 +106,13 @@ describe('strategy', () => {
         .getByText(/passed\)/)
         .first(),
     );
+    const me = await apiCall<{ employee: { id: string } }>(leader, 'GET', '/api/v1/auth/me');
+    await leader.goto(`/strategy/scorecard?person=${me.employee.id}&months=3`);
+    await visible(leader.getByRole('heading', { level: 1, name: 'Leadership scorecard' }));
+    const actions = await visible(leader.getByRole('region', { name: 'Visible actions by month' }));
+    await actions.getByRole('button', { name: 'Show table' }).click();
+    const published = await visible(actions.getByRole('row', { name: /^Announcements published/ }));
+    expect(Number(await published.getByRole('cell').last().textContent())).toBeGreaterThanOrEqual(1);
     await leader.context().close();
     await page.context().close();
   });

@@ -15,10 +15,10 @@ import { CasesInboxPage } from './pages/cases/CasesInboxPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { ImportCustomersPage } from './pages/customers/ImportCustomersPage';
+import { HomePage } from './pages/home/HomePage';
 import { InteractionPage } from './pages/interactions/InteractionPage';
 import { InteractionsPage } from './pages/interactions/InteractionsPage';
 import { DeadJobsPage } from './pages/jobs/DeadJobsPage';
-import { OverviewPage } from './pages/overview/OverviewPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
 import { FeedbackPage } from './pages/recognition/FeedbackPage';
@@ -80,6 +80,7 @@ const InternalCustomersPage = lazyPage(
   'InternalCustomersPage',
 );
 const StrategyPage = lazyPage(() => import('./pages/strategy/StrategyPage'), 'StrategyPage');
+const ScorecardPage = lazyPage(() => import('./pages/strategy/ScorecardPage'), 'ScorecardPage');
 const TrainingPage = lazyPage(() => import('./pages/training/TrainingPage'), 'TrainingPage');
 const TrainingModulePage = lazyPage(() => import('./pages/training/ModulePage'), 'ModulePage');
 
@@ -99,7 +100,7 @@ export function App() {
           </>
         }
       >
-        <Route index element={<OverviewPage />} />
+        <Route index element={<HomePage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/:id" element={<SurveyPage />} />
         <Route path="responses" element={<ResponsesPage />} />
@@ -131,6 +132,7 @@ export function App() {
         <Route path="culture/climate" element={<ClimatePage />} />
         <Route path="culture/internal-customers" element={<InternalCustomersPage />} />
         <Route path="strategy" element={<StrategyPage />} />
+        <Route path="strategy/scorecard" element={<ScorecardPage />} />
         <Route path="training" element={<TrainingPage />} />
         <Route path="training/modules/:id" element={<TrainingModulePage />} />
         {plannedCapabilities.map((capability) => (

@@ -49,10 +49,11 @@ export const capabilityGroups: CapabilityGroup[] = [
     label: null,
     items: [
       {
-        label: 'Overview',
+        label: 'Home',
         path: '/',
         icon: IconHome,
-        description: 'Where your organisation stands today.',
+        description:
+          'What matters to you today: priorities to acknowledge, your cases, praise, feedback, training and targets.',
         built: true,
       },
     ],
@@ -221,7 +222,7 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconTrophy,
         description:
           "Leaders' visible actions: recognitions given, feedback given, cases owned and messages sent.",
-        built: false,
+        built: true,
       },
     ],
   },

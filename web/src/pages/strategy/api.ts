@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ScoreCardData } from '../../api/analytics';
 import { api, request } from '../../api/client';
+import type { Role } from '../../api/types';
 import type { WallStory } from '../recognition/api';
 
 // Shapes of the strategy API (see /api/openapi.json, tag "strategy").
@@ -361,3 +363,75 @@ export function understandingQuiz(
   }
   return questions.length > 0 ? { questions, passMark: 1 } : null;
 }
+
+// ---- the leadership scorecard (GET /api/v1/leadership/scorecards, tag "leadership")
+
+export type ScorecardAction =
+  | 'kudos_given'
+  | 'effort_kudos_given'
+  | 'feedback_given'
+  | 'one_on_ones_held'
+  | 'cases_owned'
+  | 'cases_resolved'
+  | 'cases_stepped_in'
+  | 'announcements'
+  | 'action_plans'
+  | 'action_plan_updates';
+
+export interface Acknowledgement {
+  asked: number;
+  acknowledged: number;
+  /** 0–1, null when nobody in their teams was asked. */
+  rate: number | null;
+}
+
+export interface ScorecardSummary {
+  person: { id: string; name: string; role: Role };
+  teams: PersonRef[];
+  totals: Record<ScorecardAction, number>;
+  feedbackMedianHours: number | null;
+  acknowledgement: Acknowledgement;
+}
+
+export interface CultureFigure {
+  pulseId: string;
+  title: string;
+  opensAt: string;
+  responses: number;
+  meanAgreement: number | null;
+  enps: number;
+}
+
+export interface Scorecard extends ScorecardSummary {
+  period: { from: string; to: string };
+  months: string[];
+  actions: { key: ScorecardAction; label: string; total: number; byMonth: number[] }[];
+  immediacy: { timedFeedback: number; byMonth: { timedFeedback: number; medianHours: number | null }[] };
+  acknowledgementByMonth: Acknowledgement[];
+  teamOutcomes: {
+    team: PersonRef;
+    customer: Pick<ScoreCardData, 'current' | 'previous' | 'change'>[];
+    culture: { current: CultureFigure | null; previous: CultureFigure | null; withheld: number };
+  }[];
+}
+
+export const useScorecards = (months: number) =>
+  useQuery({
+    queryKey: ['leadership', 'scorecards', months],
+    queryFn: ({ signal }) =>
+      api.get<{ period: { from: string; to: string }; items: ScorecardSummary[] }>(
+        '/api/v1/leadership/scorecards',
+        { query: { months }, signal },
+      ),
+  });
+
+export const useScorecard = (id: string | null, months: number) =>
+  useQuery({
+    queryKey: ['leadership', 'scorecard', id, months],
+    enabled: Boolean(id),
+    queryFn: ({ signal }) =>
+      api.get<Scorecard>(`/api/v1/leadership/scorecards/${encodeURIComponent(id ?? '')}`, {
+        query: { months },
+        signal,
+      }),
+  });
