@@ -3,8 +3,10 @@ import { correlations, relativeWeights } from './drivers.ts';
 import { rankFairly, type Subject } from './fair-ranking.ts';
 import {
   compareEstimates,
+  correlationWithInterval,
   emptyTally,
   estimate,
+  fisherInterval,
   momentsOf,
   normalCdf,
   projectTrend,
@@ -192,5 +194,41 @@ describe("key drivers (Johnson's relative weights)", () => {
     expect(rw.weights[0]).toBeCloseTo(rw.weights[1] ?? 0, 8);
     expect(rw.rSquared).toBeGreaterThan(0.95);
     expect(rw.rSquared).toBeLessThanOrEqual(1 + 1e-9);
+  });
+});
+
+describe('a correlation with its Fisher interval', () => {
+  it('matches the hand-worked example of five teams: r = 0.8, yet no clear link', () => {
+    // x − x̄ = (−2, −1, 0, 1, 2), y − ȳ = (−1, −2, 1, 0, 2): Σdxdy = 8, Σdx² = Σdy² = 10, r = 0.8.
+    // z = atanh(0.8) = ½·ln 9 = 1.098612; SE = 1/√(5 − 3) = 0.707107; z ± 1.959964·SE =
+    // (−0.287292, 2.484516); tanh → (−0.27964, 0.98620): the interval spans zero.
+    const c = correlationWithInterval([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]);
+    expect(c.n).toBe(5);
+    expect(c.r).toBeCloseTo(0.8, 10);
+    expect(c.low).toBeCloseTo(-0.27964, 5);
+    expect(c.high).toBeCloseTo(0.9862, 4);
+    expect(c.status).toBe('no_clear_link');
+  });
+
+  it('gives the interval of r = 0.5 from 28 pairs: tanh(0.549306 ± 0.391993)', () => {
+    const i = fisherInterval(0.5, 28);
+    expect(i?.low).toBeCloseTo(0.156028, 5);
+    expect(i?.high).toBeCloseTo(0.735818, 5);
+    expect(fisherInterval(0.5, 3)).toBeNull();
+  });
+
+  it('calls a link only with enough points and an interval clear of zero', () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8];
+    expect(correlationWithInterval(x, [2, 3, 5, 4, 6, 8, 7, 9]).status).toBe('positive');
+    expect(correlationWithInterval(x, [9, 7, 8, 6, 4, 5, 3, 2]).status).toBe('negative');
+    // Four teams: r is shown, but four points are too few to speak of a link.
+    const four = correlationWithInterval([1, 2, 3, 4], [1, 2, 3, 5]);
+    expect(four.r).toBeGreaterThan(0.9);
+    expect(four.status).toBe('too_few_points');
+    expect(correlationWithInterval([1, 2], [3, 4])).toMatchObject({ r: null, status: 'too_few_points' });
+    expect(correlationWithInterval([1, 2, 3, 4, 5], [3, 3, 3, 3, 3])).toMatchObject({
+      r: null,
+      status: 'no_variation',
+    });
   });
 });

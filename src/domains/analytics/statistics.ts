@@ -13,6 +13,8 @@
  * Intervals are value ± 1.96·SE (normal approximation), clamped to the scale.
  */
 
+import { correlations } from './drivers.ts';
+
 export const METRICS = ['nps', 'csat', 'ces', 'score'] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -238,6 +240,61 @@ export function projectTrend(points: readonly TrendPoint[], at: number): Project
     low: projected - Z95 * se,
     high: projected + Z95 * se,
   };
+}
+
+export const MIN_CORRELATION_POINTS = 5;
+
+export type CorrelationStatus = 'too_few_points' | 'no_variation' | 'no_clear_link' | 'positive' | 'negative';
+
+export interface CorrelationEstimate {
+  n: number;
+  /** Pearson's r; null with fewer than three points or when either variable does not vary. */
+  r: number | null;
+  /** The 95 % interval of r (Fisher's z), null below four points. */
+  low: number | null;
+  high: number | null;
+  /**
+   * `positive`/`negative` only when there are `minPoints` points and the interval excludes zero;
+   * `no_clear_link` when it spans zero.
+   */
+  status: CorrelationStatus;
+}
+
+/**
+ * The 95 % interval of a correlation r from n pairs: Fisher's z = atanh(r) is close to normal
+ * with standard error 1/√(n − 3), so the interval is tanh(z ± 1.96/√(n − 3)). Needs n ≥ 4.
+ */
+export function fisherInterval(r: number, n: number): { low: number; high: number } | null {
+  if (n < 4 || !Number.isFinite(r)) return null;
+  const z = Math.atanh(Math.max(-1, Math.min(1, r)));
+  const half = Z95 / Math.sqrt(n - 3);
+  return { low: Math.tanh(z - half), high: Math.tanh(z + half) };
+}
+
+/** Pearson's r of paired values with its Fisher interval, honest about small numbers. */
+export function correlationWithInterval(
+  x: readonly number[],
+  y: readonly number[],
+  minPoints = MIN_CORRELATION_POINTS,
+): CorrelationEstimate {
+  const n = Math.min(x.length, y.length);
+  const varies = (v: readonly number[]) => v.slice(0, n).some((a) => a !== v[0]);
+  if (n < 3) return { n, r: null, low: null, high: null, status: 'too_few_points' };
+  if (!varies(x) || !varies(y)) return { n, r: null, low: null, high: null, status: 'no_variation' };
+  const r = correlations(
+    x.slice(0, n).map((a) => [a]),
+    y.slice(0, n),
+  ).rxy[0] as number;
+  const interval = fisherInterval(r, n);
+  const status: CorrelationStatus =
+    n < minPoints || !interval
+      ? 'too_few_points'
+      : interval.low > 0
+        ? 'positive'
+        : interval.high < 0
+          ? 'negative'
+          : 'no_clear_link';
+  return { n, r, low: interval?.low ?? null, high: interval?.high ?? null, status };
 }
 
 export const round = (x: number | null, digits = 2): number | null =>
