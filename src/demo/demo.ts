@@ -3,6 +3,7 @@ import { loadDemoCases } from './cases.demo.ts';
 import { loadDemoClimate } from './climate.demo.ts';
 import { loadDemoCulture } from './culture.demo.ts';
 import { loadDemoInternalService } from './internal-service.demo.ts';
+import { loadDemoLeadership } from './leadership.demo.ts';
 import { type DemoResult, loadDemoPeople } from './people.demo.ts';
 import { loadDemoRecognition } from './recognition.demo.ts';
 import { loadDemoStrategy } from './strategy.demo.ts';
@@ -24,5 +25,6 @@ export async function loadDemo(db: Db, progress: (message: string) => void) {
   await loadDemoClimate(db, people.orgId, progress);
   await loadDemoStrategy(db, people.orgId, progress);
   await loadDemoTraining(db, people.orgId, progress);
+  await loadDemoLeadership(db, people.orgId, progress);
   return { people, voice };
 }

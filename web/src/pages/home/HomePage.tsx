@@ -304,7 +304,7 @@ function TargetRows({ targets }: { targets: Target[] }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={150}>
         <Badge variant="light" color={TARGET_STATUS[t.status].color}>
           {TARGET_STATUS[t.status].label}
         </Badge>

@@ -71,11 +71,11 @@ function LeaderList({
       <Title order={2} size="h4" mb="sm" id="leaders-heading">
         Leaders and managers
       </Title>
-      <Table.ScrollContainer minWidth={860}>
+      <Table.ScrollContainer minWidth={980}>
         <Table striped highlightOnHover verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Person</Table.Th>
+              <Table.Th miw={200}>Person</Table.Th>
               {LIST_ACTIONS.map((a) => (
                 <Table.Th key={a.key} ta="right">
                   {a.label}
