@@ -394,6 +394,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/culture/pulses/{id}/heatmap': { params: { id: 'pulse' } },
   'GET /api/v1/culture/pulses/{id}/comments': { params: { id: 'pulse' } },
+  'GET /api/v1/culture/pulses/{id}/loyalty-link': { params: { id: 'pulse' } },
   'GET /api/v1/culture/trend': { collection: true },
   'POST /api/v1/culture/action-plans': {
     write: (b) => ({

@@ -125,3 +125,52 @@ export const CommentsView = z.union([
   }),
 ]);
 export type CommentsView = z.infer<typeof CommentsView>;
+
+export const LoyaltyLinkQuery = z.strictObject({
+  /** A construct, or the mean of the constructs the pulse asked (`overall`, the default). */
+  construct: z.union([ConstructSchema, z.literal('overall')]).default('overall'),
+  metric: z.enum(['nps', 'csat']).default('nps'),
+  /** Teams with fewer customer answers in the period are left out (their score is mostly noise). */
+  minCustomerResponses: z.coerce.number().int().min(1).max(10_000).default(10),
+});
+export type LoyaltyLinkQuery = z.output<typeof LoyaltyLinkQuery>;
+
+export const LoyaltyLinkView = z.object({
+  pulseId: z.uuid(),
+  title: z.string(),
+  construct: z.union([ConstructSchema, z.literal('overall')]),
+  metric: z.enum(['nps', 'csat']),
+  /** The customer scores' period (the organisation's days): the quarter up to the pulse's close. */
+  period: z.object({ from: z.string(), to: z.string() }),
+  minGroupSize: z.number().int(),
+  minCustomerResponses: z.number().int(),
+  points: z.array(
+    z.object({
+      teamId: z.uuid(),
+      name: z.string(),
+      /** Mean agreement 1–5 and the pulse answers behind it (released by the anonymity guard). */
+      culture: z.number(),
+      cultureResponses: z.number().int(),
+      customer: z.number(),
+      customerResponses: z.number().int(),
+      customerMarginOfError: z.number().nullable(),
+    }),
+  ),
+  excluded: z.array(
+    z.object({
+      teamId: z.uuid(),
+      name: z.string(),
+      reason: z.enum(['anonymity', 'few_customer_responses']),
+    }),
+  ),
+  correlation: z.object({
+    n: z.number().int(),
+    r: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    status: z.enum(['too_few_points', 'no_variation', 'no_clear_link', 'positive', 'negative']),
+  }),
+  /** What the figures allow one to say, in a sentence. */
+  message: z.string(),
+});
+export type LoyaltyLinkView = z.infer<typeof LoyaltyLinkView>;

@@ -10,6 +10,7 @@ import {
   updateCultureSettings,
   updateStatement,
 } from './bank.service.ts';
+import { loyaltyLink } from './loyalty-link.service.ts';
 import {
   AnswerPulseInput,
   CommentsQuery,
@@ -18,6 +19,8 @@ import {
   CreateStatementInput,
   CultureSettingsView,
   HeatmapView,
+  LoyaltyLinkQuery,
+  LoyaltyLinkView,
   OpenPulseView,
   PulseView,
   ResultsQuery,
@@ -159,6 +162,20 @@ export function registerCulturePulseRoutes(app: FastifyInstance): void {
       schema: { tags, params: IdParams, querystring: CommentsQuery, response: ok(CommentsView) },
     },
     async (request) => pulseComments(ctxOf(request), request.params.id, request.query.teamId),
+  );
+  api.get(
+    '/culture/pulses/:id/loyalty-link',
+    {
+      schema: {
+        tags,
+        summary:
+          "Per team, the pulse's culture score against customers' NPS or CSAT over the quarter: Pearson's r with its 95 % interval",
+        params: IdParams,
+        querystring: LoyaltyLinkQuery,
+        response: ok(LoyaltyLinkView),
+      },
+    },
+    async (request) => loyaltyLink(ctxOf(request), request.params.id, request.query),
   );
   api.get(
     '/culture/trend',

@@ -29,7 +29,7 @@ interface AnswerFacts {
   constructs: Map<string, { sum: number; count: number; favourable: number }>;
 }
 
-interface PulseData {
+export interface PulseData {
   pulse: typeof culturePulses.$inferSelect;
   teams: (GuardTeam & { name: string })[];
   answers: AnswerFacts[];
@@ -47,7 +47,7 @@ export async function orgTeams(db: Db, orgId: string) {
 }
 
 /** Everything the guard needs about one pulse, and the guard's decision for it. */
-async function loadPulseData(db: Db, orgId: string, pulseId: string): Promise<PulseData> {
+export async function loadPulseData(db: Db, orgId: string, pulseId: string): Promise<PulseData> {
   const [pulse] = await db
     .select()
     .from(culturePulses)
@@ -105,7 +105,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** One cell's figures, computed only from the members the guard released. */
-function cellView(
+export function cellView(
   data: PulseData,
   cell: CellQuery,
   name: string,

@@ -23,6 +23,7 @@ import { EmptyPanel } from '../../components/EmptyPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { AgreementQuestion, guardedHeatmapOption, RecommendQuestion, WaitingSurveys } from './cultureParts';
+import { LoyaltyLinkSection } from './LoyaltyLinkSection';
 import {
   ANONYMITY_MESSAGE,
   type Cell,
@@ -280,6 +281,17 @@ function Results({ pulses }: { pulses: Pulse[] }) {
           </Stack>
         )}
       </Paper>
+      {pulseId && (
+        <Stack gap="sm" component="section" aria-label="Link to loyalty">
+          <Title order={3} size="h4">
+            Link to loyalty
+          </Title>
+          <Text size="sm" c="dimmed">
+            The service-profit chain: do teams with a stronger culture have more loyal customers?
+          </Text>
+          <LoyaltyLinkSection pulseId={pulseId} constructs={data.constructs} />
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -161,3 +161,44 @@ export function useSaveStatement() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['culture', 'statements'] }),
   });
 }
+
+export type LinkConstruct = Construct | 'overall';
+export type LinkMetric = 'nps' | 'csat';
+export interface LoyaltyLink {
+  pulseId: string;
+  title: string;
+  construct: LinkConstruct;
+  metric: LinkMetric;
+  period: { from: string; to: string };
+  minGroupSize: number;
+  minCustomerResponses: number;
+  points: {
+    teamId: string;
+    name: string;
+    culture: number;
+    cultureResponses: number;
+    customer: number;
+    customerResponses: number;
+    customerMarginOfError: number | null;
+  }[];
+  excluded: { teamId: string; name: string; reason: 'anonymity' | 'few_customer_responses' }[];
+  correlation: {
+    n: number;
+    r: number | null;
+    low: number | null;
+    high: number | null;
+    status: 'too_few_points' | 'no_variation' | 'no_clear_link' | 'positive' | 'negative';
+  };
+  message: string;
+}
+
+export function useLoyaltyLink(pulseId: string | null, construct: LinkConstruct, metric: LinkMetric) {
+  return useQuery({
+    queryKey: ['culture', 'loyalty-link', pulseId, construct, metric],
+    queryFn: () =>
+      api.get<LoyaltyLink>(
+        `/api/v1/culture/pulses/${pulseId}/loyalty-link?construct=${construct}&metric=${metric}`,
+      ),
+    enabled: pulseId !== null,
+  });
+}
