@@ -79,6 +79,31 @@ export const ActionUpdateView = z.object({
   createdAt: z.string(),
 });
 
+const PulseFigure = z.object({
+  pulseId: z.uuid(),
+  title: z.string(),
+  opensAt: z.string(),
+  /** The team's mean agreement (1–5) on the construct, and the answers behind it. */
+  mean: z.number(),
+  responses: z.number().int(),
+});
+/**
+ * Whether the score the plan answers moved: the team's construct score in the pulse before the
+ * plan and in the next pulse after it, compared with the analytics significance test.
+ */
+export const PlanMovementView = z.object({
+  status: z.enum(['no_baseline', 'awaiting_next_pulse', 'too_few_responses', 'measured']),
+  construct: z.enum(CONSTRUCTS),
+  before: PulseFigure.nullable(),
+  after: PulseFigure.nullable(),
+  change: z.number().nullable(),
+  pValue: z.number().nullable(),
+  /** Larger than chance would explain at the 5 % level. */
+  significant: z.boolean(),
+  direction: z.enum(['better', 'worse', 'unchanged']),
+});
+export type PlanMovementView = z.infer<typeof PlanMovementView>;
+
 export const ActionPlanView = z.object({
   id: z.uuid(),
   team: Ref,
@@ -104,6 +129,11 @@ export const ActionPlanView = z.object({
   updates: z.array(ActionUpdateView),
   /** Whether the caller may edit the plan and post progress. */
   canEdit: z.boolean(),
+  /**
+   * For a plan answering a construct, whether the team's score moved by the next pulse; null for
+   * other sources and for readers who do not see the team's pulse results.
+   */
+  movement: PlanMovementView.nullable(),
 });
 export type ActionPlanView = z.infer<typeof ActionPlanView>;
 

@@ -6,6 +6,7 @@ import { forbidden, invalid, notFound } from '../../server/errors.ts';
 import { decodeCursor, encodeCursor } from '../../server/pagination.ts';
 import { authorize, type Ctx, can } from '../auth/context.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { attachMovements } from './action-plan-movement.service.ts';
 import type {
   ActionCounts,
   ActionPlanView,
@@ -104,7 +105,7 @@ function sourceLabel(kind: ActionSourceKind, key: string): string {
   return key;
 }
 
-const toView = (r: PlanRow): ActionPlanView => ({
+const toView = (r: PlanRow): Omit<ActionPlanView, 'movement'> => ({
   id: r.id,
   team: { id: r.team_id, name: r.team_name },
   owner: { id: r.owner_id, name: r.owner_name },
@@ -165,7 +166,8 @@ async function selectPlans(ctx: Ctx, where: SQL, limit: number, now: Date): Prom
 export async function getActionPlan(ctx: Ctx, id: string, now = new Date()): Promise<ActionPlanView> {
   const [row] = await selectPlans(ctx, sql`p.id = ${id}`, 1, now);
   if (!row) throw notFound('Action plan');
-  return toView(row);
+  const [view] = await attachMovements(ctx, [toView(row)], now);
+  return view as ActionPlanView;
 }
 
 export async function listActionPlans(ctx: Ctx, q: ListActionPlansQuery, now = new Date()) {
@@ -184,7 +186,7 @@ export async function listActionPlans(ctx: Ctx, q: ListActionPlansQuery, now = n
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toView),
+    items: await attachMovements(ctx, page.map(toView), now),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ k: iso(last.created_at), id: last.id }) : null,
   };
 }

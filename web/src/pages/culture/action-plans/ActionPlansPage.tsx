@@ -21,11 +21,12 @@ import { useAllEmployees, useTeams } from '../../../api/people';
 import { EmptyPanel } from '../../../components/EmptyPanel';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../../components/QueryStatus';
-import { CONSTRUCT_LABELS, CONSTRUCTS, type Construct } from '../pulseApi';
+import { ANONYMITY_MESSAGE, CONSTRUCT_LABELS, CONSTRUCTS, type Construct } from '../pulseApi';
 import {
   type ActionPlan,
   type ActionSourceKind,
   type ActionStatus,
+  type PlanMovement,
   SOURCE_LABELS,
   STATUS_COLOURS,
   STATUS_LABELS,
@@ -146,6 +147,7 @@ function PlanCard({ plan, meId }: { plan: ActionPlan; meId: string | null }) {
           </Group>
         </Group>
         {plan.description && <Text size="sm">{plan.description}</Text>}
+        {plan.movement && <Movement movement={plan.movement} />}
         {plan.updates.length > 0 && (
           <Timeline active={plan.updates.length - 1} bulletSize={14} lineWidth={2} aria-label="Progress">
             {plan.updates.map((u) => (
@@ -161,6 +163,42 @@ function PlanCard({ plan, meId }: { plan: ActionPlan; meId: string | null }) {
         {canReport && plan.status !== 'done' && plan.status !== 'dropped' && <ProgressForm plan={plan} />}
       </Stack>
     </Paper>
+  );
+}
+
+const MOVEMENT_COLOURS = { better: 'teal', worse: 'red', unchanged: 'gray' } as const;
+
+/** "The next pulse shows whether the score moved", in a sentence and a badge. */
+function Movement({ movement: m }: { movement: PlanMovement }) {
+  const figure = (f: NonNullable<PlanMovement['before']>) =>
+    `${f.mean.toFixed(2)} in “${f.title}” (n = ${f.responses})`;
+  const sentence =
+    m.status === 'no_baseline'
+      ? 'No pulse before this plan asked about it, so there is nothing to compare with.'
+      : m.status === 'awaiting_next_pulse'
+        ? `Before: ${m.before ? figure(m.before) : ANONYMITY_MESSAGE.toLowerCase()}. The next pulse will show whether it moved.`
+        : m.status === 'too_few_responses'
+          ? `${ANONYMITY_MESSAGE} in ${m.before ? `“${m.after?.title ?? 'the next pulse'}”` : 'the pulse before the plan'}, so the change cannot be shown.`
+          : `${m.before ? figure(m.before) : ''} → ${m.after ? figure(m.after) : ''}: ${
+              m.significant
+                ? `a real change (p = ${m.pValue?.toFixed(3)})`
+                : `within what chance would explain (p = ${m.pValue?.toFixed(2)})`
+            }.`;
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start" aria-label="Did the score move?">
+      {m.status === 'measured' && (
+        <Badge color={MOVEMENT_COLOURS[m.direction]} variant="light" style={{ flexShrink: 0 }}>
+          {m.direction === 'unchanged'
+            ? 'No clear change'
+            : m.direction === 'better'
+              ? 'Moved up'
+              : 'Moved down'}
+        </Badge>
+      )}
+      <Text size="sm" c="dimmed">
+        Score: {sentence}
+      </Text>
+    </Group>
   );
 }
 

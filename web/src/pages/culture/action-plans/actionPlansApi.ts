@@ -46,6 +46,26 @@ export interface ActionPlan {
   updatedAt: string;
   updates: { id: string; author: Ref | null; body: string; status: ActionStatus | null; createdAt: string }[];
   canEdit: boolean;
+  /** Whether the team's score on the construct moved by the next pulse (readers of results only). */
+  movement: PlanMovement | null;
+}
+
+interface PulseFigure {
+  pulseId: string;
+  title: string;
+  opensAt: string;
+  mean: number;
+  responses: number;
+}
+export interface PlanMovement {
+  status: 'no_baseline' | 'awaiting_next_pulse' | 'too_few_responses' | 'measured';
+  construct: string;
+  before: PulseFigure | null;
+  after: PulseFigure | null;
+  change: number | null;
+  pValue: number | null;
+  significant: boolean;
+  direction: 'better' | 'worse' | 'unchanged';
 }
 
 export interface CreateActionPlanInput {
