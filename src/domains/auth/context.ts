@@ -37,7 +37,9 @@ export const PERMISSIONS = [
   'culture:manage',
   'culture:results',
   'culture:actions',
-  // Strategy and communication: publish the strategy, priorities and announcements; see reach.
+  // Strategy and communication: read the strategy and its history (everyone signed in; API keys
+  // given the scope); publish the strategy, priorities and announcements and see reach (manage).
+  'strategy:read',
   'strategy:manage',
   // Leadership scorecard: everyone's card (admins, API keys). Leaders see their own card and their
   // reports' without it.
@@ -80,19 +82,21 @@ const ANALYTICS_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = 
 
 // Leaders run culture pulses, publish the strategy and own the training catalogue; managers see
 // their teams' pulse results (guarded), own action plans and assign training to their team.
-// Everyone answers pulses, reads the strategy, acknowledges it and takes training without a grant.
+// Everyone reads the strategy; everyone answers pulses, acknowledges the strategy and takes training
+// without a grant.
 const CULTURE_STRATEGY_TRAINING_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
   leader: [
     'culture:manage',
     'culture:results',
     'culture:actions',
+    'strategy:read',
     'strategy:manage',
     'training:manage',
     'training:assign',
     'training:progress',
   ],
-  manager: ['culture:results', 'culture:actions', 'training:assign', 'training:progress'],
-  employee: [],
+  manager: ['culture:results', 'culture:actions', 'strategy:read', 'training:assign', 'training:progress'],
+  employee: ['strategy:read'],
 };
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

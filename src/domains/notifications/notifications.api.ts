@@ -31,6 +31,8 @@ export const EmailPreferencesView = z.object({
   kudos: z.boolean(),
   praise: z.boolean(),
   feedback: z.boolean(),
+  strategy: z.boolean(),
+  training: z.boolean(),
 } satisfies Record<NotificationTopic, z.ZodBoolean>);
 export type EmailPreferences = z.infer<typeof EmailPreferencesView>;
 /** Only the topics given change. */

@@ -123,11 +123,20 @@ describe.each(DATABASE_KINDS)('notifications on %s', (kind) => {
         kudos: true,
         praise: true,
         feedback: true,
+        strategy: true,
+        training: true,
       },
     );
     const put = await alex.request('PUT', '/api/v1/notifications/preferences', { cases: false });
     expect(put.statusCode, put.body).toBe(200);
-    expect(put.json()).toEqual({ cases: false, kudos: true, praise: true, feedback: true });
+    expect(put.json()).toEqual({
+      cases: false,
+      kudos: true,
+      praise: true,
+      feedback: true,
+      strategy: true,
+      training: true,
+    });
     // Only the topics given change.
     expect(
       (await alex.request('PUT', '/api/v1/notifications/preferences', { praise: false })).json(),
@@ -136,6 +145,8 @@ describe.each(DATABASE_KINDS)('notifications on %s', (kind) => {
       kudos: true,
       praise: false,
       feedback: true,
+      strategy: true,
+      training: true,
     });
     expect((await alex.request('PUT', '/api/v1/notifications/preferences', { sms: true })).statusCode).toBe(
       400,

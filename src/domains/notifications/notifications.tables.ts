@@ -4,7 +4,7 @@ import { ts } from '../../db/columns.ts';
 // Mirrors src/db/migrations/0009_notifications.sql; schema.int.test.ts fails if the two drift apart.
 
 /** What a person can choose to get by email (or not); the in-app notification comes either way. */
-export const NOTIFICATION_TOPICS = ['cases', 'kudos', 'praise', 'feedback'] as const;
+export const NOTIFICATION_TOPICS = ['cases', 'kudos', 'praise', 'feedback', 'strategy', 'training'] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 /** Every kind of notification, with the email topic it belongs to. */
@@ -26,9 +26,10 @@ export const NOTIFICATION_TOPIC_OF = {
   // Action plans are follow-up work with an owner and a due date, as cases are.
   action_assigned: 'cases',
   action_overdue: 'cases',
-  // Training goes with feedback and coaching until it has an email topic of its own.
-  training_assigned: 'feedback',
-  training_due: 'feedback',
+  training_assigned: 'training',
+  training_due: 'training',
+  // A priority, strategy version or announcement asks the person to read and acknowledge it.
+  strategy_ask: 'strategy',
 } as const satisfies Record<string, NotificationTopic>;
 export type NotificationKind = keyof typeof NOTIFICATION_TOPIC_OF;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_TOPIC_OF) as [

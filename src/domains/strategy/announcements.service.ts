@@ -5,6 +5,7 @@ import { query } from '../../db/client.ts';
 import { enqueue } from '../../jobs/jobs.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx, can, requireUser } from '../auth/context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { existingTeamIds } from '../people/teams.service.ts';
 import { getStory } from '../recognition/kudos.service.ts';
 import type { WallStoryView } from '../recognition/recognition.api.ts';
@@ -87,6 +88,20 @@ export async function createAnnouncementIn(
     await ctx.db
       .insert(strategyAcknowledgements)
       .values(audience.slice(i, i + 500).map((a) => ({ orgId: ctx.orgId, announcementId: id, ...a })));
+  // Everyone asked hears of it at once, in the app and (unless they turned the topic off) by
+  // email; the reminders later go only to those who have not acknowledged.
+  if (input.requireAcknowledgement) {
+    const publisher = ctx.actor.type === 'user' ? ctx.actor.employeeId : null;
+    await notify(ctx.db, ctx.orgId, {
+      to: audience.map((a) => a.employeeId).filter((e) => e !== publisher),
+      kind: 'strategy_ask',
+      title: `Please read and acknowledge: ${input.title}`,
+      body: input.body ? input.body.slice(0, 300) : null,
+      link: `/strategy?announcement=${id}`,
+      dedupeKey: `strategy-ask:${id}`,
+      at: now,
+    });
+  }
   if (input.requireAcknowledgement && input.remindAfterDays)
     await enqueue(ctx.db, {
       orgId: ctx.orgId,

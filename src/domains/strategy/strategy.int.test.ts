@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query, sql } from '../../db/client.ts';
 import { createMailer, type Mailer } from '../../integrations/email.ts';
 import { allJobHandlers } from '../../jobs/handlers.ts';
 import { type Clock, startJobRunner } from '../../jobs/jobs.ts';
-import { buildTestApp, type Session, signInAs } from '../../test/app.ts';
+import { buildTestApp, type Session, signInAs, withApiKey } from '../../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../../test/seed.ts';
 import { type SmtpSink, startSmtpSink } from '../../test/smtp.ts';
+import { createApiKey } from '../auth/api-keys.service.ts';
 import { setPassword } from '../auth/auth.service.ts';
 import { employees, teamMemberships, teams } from '../people/people.tables.ts';
 import type { AnnouncementView, ReachView, StrategyDiff } from './strategy.api.ts';
@@ -394,6 +396,15 @@ describe.each(DATABASE_KINDS)('strategy and communication on %s', (kind) => {
     const announcement = res.json() as AnnouncementView;
     expect(announcement.story).toMatchObject({ type: 'kudos', text: expect.stringContaining('Mr Okafor') });
     expect(announcement.reach).toEqual({ asked: 2, seen: 0, acknowledged: 0 });
+    // The two asked hear of it at once in the app (and by email, their default); nobody else does.
+    const told = await query<{ employee_id: string; title: string; link: string }>(
+      database.db,
+      sql`select employee_id, title, link from notifications
+          where org_id = ${org.orgId} and kind = 'strategy_ask' and link = ${`/strategy?announcement=${announcement.id}`}
+          order by employee_id`,
+    );
+    expect(told.map((t) => t.employee_id)).toEqual(stores.people.map((p) => p.id).sort());
+    expect(told[0]?.title).toBe('Please read and acknowledge: Stores: owning the problem');
     expect(
       (await leader.request('POST', '/api/v1/strategy/announcements', { title: 'x', teamIds: [uuidv7()] }))
         .statusCode,
@@ -439,5 +450,17 @@ describe.each(DATABASE_KINDS)('strategy and communication on %s', (kind) => {
     expect(reach.notYet).toEqual([
       { id: bo.id, name: 'Bo Store', teamId: stores.teamId, seen: false, reminders: 2 },
     ]);
+  });
+
+  it('is read by everyone signed in, and by API keys only with strategy:read', async () => {
+    expect((await employee.request('GET', '/api/v1/strategy')).statusCode).toBe(200);
+    const admin = org.people.admin.ctx;
+    const reader = await createApiKey(admin, { name: 'Intranet', scopes: ['strategy:read'] });
+    const other = await createApiKey(admin, { name: 'BI', scopes: ['analytics:read'] });
+    const read = await withApiKey(app, reader.key)('GET', '/api/v1/strategy/versions');
+    expect(read.statusCode, read.body).toBe(200);
+    expect((read.json() as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    for (const url of ['/api/v1/strategy', '/api/v1/strategy/versions'])
+      expect((await withApiKey(app, other.key)('GET', url)).statusCode, url).toBe(403);
   });
 });

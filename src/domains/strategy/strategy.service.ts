@@ -117,6 +117,7 @@ async function draftRow(ctx: Ctx) {
  * (strategy:manage) the draft they are editing — or, with none saved, the current version to start from.
  */
 export async function getStrategyPage(ctx: Ctx) {
+  authorize(ctx, 'strategy:read');
   const latest = await latestVersion(ctx);
   const canManage = can(ctx.actor, 'strategy:manage');
   let draft: DraftView | null = null;
@@ -219,6 +220,7 @@ export async function publishStrategy(ctx: Ctx, input: PublishInput, now = new D
 }
 
 export async function listVersions(ctx: Ctx) {
+  authorize(ctx, 'strategy:read');
   const rows = await ctx.db
     .select()
     .from(strategyVersions)
@@ -228,11 +230,13 @@ export async function listVersions(ctx: Ctx) {
 }
 
 export async function getVersion(ctx: Ctx, id: string): Promise<StrategyVersionView> {
+  authorize(ctx, 'strategy:read');
   return versionView(ctx, await findVersion(ctx, id));
 }
 
 /** What changed from `against` (by default the version before) to version `id`. */
 export async function diffVersions(ctx: Ctx, id: string, against?: string) {
+  authorize(ctx, 'strategy:read');
   const to = await findVersion(ctx, id);
   let from: VersionRow;
   if (against) from = await findVersion(ctx, against);

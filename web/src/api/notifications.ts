@@ -19,7 +19,7 @@ export interface NotificationsPage {
   unread: number;
 }
 
-export type EmailTopic = 'cases' | 'kudos' | 'praise' | 'feedback';
+export type EmailTopic = 'cases' | 'kudos' | 'praise' | 'feedback' | 'strategy' | 'training';
 export type EmailPreferences = Record<EmailTopic, boolean>;
 
 export const notificationKeys = {

@@ -123,7 +123,9 @@ function EmailPreferences() {
         {toggle('cases', 'a case needs me: assigned, due soon, escalated, a goodwill approval')}
         {toggle('kudos', 'someone gives me kudos')}
         {toggle('praise', 'a customer praises me (or, as a manager, one of my people)')}
-        {toggle('feedback', 'I get feedback or a reply')}
+        {toggle('feedback', 'I get feedback or a reply, or a 1:1 or coaching goal changes')}
+        {toggle('strategy', 'a priority or announcement asks me to read and acknowledge it')}
+        {toggle('training', 'training is assigned to me or falls due')}
       </Stack>
     </Paper>
   );
