@@ -24,8 +24,11 @@ export function bucketOf(instant: SQL, w: ActivityWindow): SQL<string> {
     : sql<string>`to_char(date_trunc('month', ${instant} at time zone ${w.timeZone}), 'YYYY-MM-DD')`;
 }
 
+/** The local days of a window (or of any span given as local days). */
+export type LocalDays = Pick<ActivityWindow, 'from' | 'until' | 'timeZone'>;
+
 /** The instant falls on one of the window's local days. */
-export function within(instant: SQL, w: ActivityWindow): SQL {
+export function within(instant: SQL, w: LocalDays): SQL {
   return sql`${instant} >= (${w.from}::date::timestamp at time zone ${w.timeZone})
     and ${instant} < (${w.until}::date::timestamp at time zone ${w.timeZone})`;
 }

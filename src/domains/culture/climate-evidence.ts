@@ -5,6 +5,8 @@ import { getOverview } from '../analytics/overview.service.ts';
 import { addDays, organisationClock } from '../analytics/scope.ts';
 import { listTargets } from '../analytics/targets.service.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
+import { strategyEvidence } from '../strategy/strategy-evidence.ts';
+import { trainingEvidence } from '../training/training-evidence.ts';
 import type { ClimateEvidenceView, EvidenceItem } from './climate.api.ts';
 import { CLIMATE_QUESTIONS, type ClimateQuestionKey } from './climate-questions.ts';
 
@@ -114,10 +116,13 @@ export async function climateEvidence(ctx: Ctx): Promise<ClimateEvidenceView> {
   authorize(ctx, 'culture:results');
   const period = await evidencePeriod(ctx);
   const system: Ctx = { ...ctx, actor: { type: 'system' } };
-  const [f, customers, targets] = await Promise.all([
+  const days = { from: period.from, until: addDays(period.to, 1), timeZone: period.timeZone };
+  const [f, customers, targets, strategy, training] = await Promise.all([
     aggregates(ctx, period),
     customerScores(ctx, period),
     listTargets(system),
+    strategyEvidence(ctx.db, ctx.orgId, days),
+    trainingEvidence(ctx.db, ctx.orgId, days),
   ]);
   const p = { from: period.from, to: period.to };
   const months = EVIDENCE_DAYS / MONTH_DAYS;
@@ -140,16 +145,6 @@ export async function climateEvidence(ctx: Ctx): Promise<ClimateEvidenceView> {
           sentence: noData ?? `No ${label.toLowerCase()} in the last ${EVIDENCE_DAYS} days.`,
         }
       : { key, label, status: 'measured', value, unit, period: p, sentence };
-  const notYet = (key: string, label: string, unit: string, what: string): EvidenceItem => ({
-    key,
-    label,
-    status: 'not_measured_yet',
-    value: null,
-    unit,
-    period: null,
-    sentence: `Not measured yet: ${what}`,
-  });
-
   const perPersonMonth = f.people === 0 ? null : r2(f.received / f.people / months);
   const effortShare = pct(f.effort_kudos, f.kudos);
   const recognisedShare = pct(f.recognised_people, f.people);
@@ -168,22 +163,46 @@ export async function climateEvidence(ctx: Ctx): Promise<ClimateEvidenceView> {
         : `${what} ${r2(e.value)} from ${e.n} answers (95 % interval ${r2(e.low ?? 0)} to ${r2(e.high ?? 0)}).`,
     );
   const responses = customers.volume.responses;
+  const trainingOf = (kind: 'competency' | 'commitment') =>
+    training.find((t) => t.kind === kind) ?? { kind, assigned: 0, completed: 0, people: 0, active: 0 };
 
   const evidence: Record<ClimateQuestionKey, EvidenceItem[]> = {
     strategy: [
-      notYet(
-        'strategy_published',
-        'Published strategy',
-        'version',
-        'whether a customer-service strategy is published (the strategy capability is being built).',
-      ),
+      strategy.latest
+        ? {
+            key: 'strategy_published',
+            label: 'Published strategy',
+            status: 'measured',
+            value: strategy.latest.number,
+            unit: 'version',
+            period: null,
+            sentence: `Version ${strategy.latest.number} of the strategy, published ${strategy.latest.publishedAt.slice(0, 10)}, ranks ${strategy.latest.priorities} priorities and commits to ${strategy.latest.targets} targets.`,
+          }
+        : item(
+            'strategy_published',
+            'Published strategy',
+            null,
+            'version',
+            '',
+            'No strategy has been published yet.',
+          ),
     ],
     communicated: [
-      notYet(
+      item(
         'strategy_acknowledged',
-        'Strategy acknowledged',
-        '% of people',
-        'the share of people who read and acknowledged the strategy.',
+        'Asked to acknowledge, and did',
+        pct(strategy.acknowledged, strategy.asked),
+        '% of people asked',
+        `${strategy.acknowledged} of ${strategy.asked} people asked to acknowledge a strategy, priority or announcement did.`,
+        'Nothing published in the last 90 days asked people to acknowledge it.',
+      ),
+      item(
+        'strategy_understood',
+        'Understanding quiz score',
+        strategy.quizMeanScore === null ? null : r2(100 * strategy.quizMeanScore),
+        '% right (mean)',
+        `${strategy.quizAnswered} people answered a quiz on what was published; on average they got ${r2(100 * (strategy.quizMeanScore ?? 0))} % right.`,
+        'Nobody answered an understanding quiz in the last 90 days.',
       ),
     ],
     reward: [
@@ -294,19 +313,37 @@ export async function climateEvidence(ctx: Ctx): Promise<ClimateEvidenceView> {
       ),
     ],
     train_commitment: [
-      notYet(
+      item(
         'commitment_training',
         'Commitment training completed',
+        pct(trainingOf('commitment').completed, trainingOf('commitment').assigned),
+        '% of assignments',
+        `${trainingOf('commitment').completed} of ${trainingOf('commitment').assigned} commitment modules assigned in the last 90 days are completed.`,
+        'No commitment training was assigned in the last 90 days.',
+      ),
+      item(
+        'commitment_trained_people',
+        'People who completed commitment training',
+        pct(trainingOf('commitment').people, trainingOf('commitment').active),
         '% of people',
-        'completion of commitment training (the training capability is being built).',
+        `${trainingOf('commitment').people} of ${trainingOf('commitment').active} active people completed a commitment module.`,
       ),
     ],
     train_competency: [
-      notYet(
+      item(
         'competency_training',
         'Competency training completed',
+        pct(trainingOf('competency').completed, trainingOf('competency').assigned),
+        '% of assignments',
+        `${trainingOf('competency').completed} of ${trainingOf('competency').assigned} competency modules assigned in the last 90 days are completed.`,
+        'No competency training was assigned in the last 90 days.',
+      ),
+      item(
+        'competency_trained_people',
+        'People who completed competency training',
+        pct(trainingOf('competency').people, trainingOf('competency').active),
         '% of people',
-        'completion of competency training (the training capability is being built).',
+        `${trainingOf('competency').people} of ${trainingOf('competency').active} active people completed a competency module.`,
       ),
     ],
     connect_customer: [

@@ -75,6 +75,46 @@ describe.each(DATABASE_KINDS)('climate self-assessment on %s', (kind) => {
       value: 40,
       dueDate: '2030-12-31',
     });
+    // Strategy: version 2 ranks two priorities. An announcement 5 days ago asked four people; three
+    // acknowledged, two answered its quiz (100 % and 50 % right: mean 75 %). One 100 days ago, outside.
+    for (const [number, priorities] of [
+      [1, ['Listen']],
+      [2, ['Listen', 'Call back']],
+    ] as const)
+      await db.execute(sql`insert into strategy_versions (org_id, id, number, content, published_at)
+        values (${orgId}, ${uuidv7()}, ${number}, ${JSON.stringify({ priorities: priorities.map((title) => ({ id: title.toLowerCase().replace(' ', '-'), title })), targets: [] })}::jsonb,
+          ${ago((40 - number * 10) * DAY)}::timestamptz)`);
+    const announce = async (at: string, rows: [string, boolean, number | null][]) => {
+      const id = uuidv7();
+      await db.execute(sql`insert into strategy_announcements (org_id, id, kind, title, requires_acknowledgement, published_at)
+        values (${orgId}, ${id}, 'priority', 'Call back', true, ${at}::timestamptz)`);
+      for (const [person, acknowledged, score] of rows)
+        await db.execute(sql`insert into strategy_acknowledgements (org_id, announcement_id, employee_id, acknowledged_at, quiz_score)
+          values (${orgId}, ${id}, ${person}, ${acknowledged ? at : null}::timestamptz, ${score})`);
+    };
+    await announce(ago(5 * DAY), [
+      [people.employee.id, true, 1],
+      [people.manager.id, true, 0.5],
+      [people.admin.id, true, null],
+      [people.leader.id, false, null],
+    ]);
+    await announce(ago(100 * DAY), [[people.employee.id, false, null]]);
+    // Training: two competency modules assigned 10 days ago, one completed (by the employee: 1 of
+    // 5 active people); no commitment training assigned in the period.
+    const module = async (kindOf: string) => {
+      const id = uuidv7();
+      await db.execute(sql`insert into training_modules (org_id, id, title, kind, estimated_minutes)
+        values (${orgId}, ${id}, ${kindOf}, ${kindOf}, 10)`);
+      return id;
+    };
+    const competency = await module('competency');
+    await module('commitment');
+    for (const [person, completed] of [
+      [people.employee.id, ago(5 * DAY)],
+      [people.manager.id, null],
+    ] as const)
+      await db.execute(sql`insert into training_assignments (org_id, id, module_id, employee_id, source, assigned_at, completed_at)
+        values (${orgId}, ${uuidv7()}, ${competency}, ${person}, 'manual', ${ago(10 * DAY)}::timestamptz, ${completed}::timestamptz)`);
   });
   afterAll(() => database.dispose());
 
@@ -154,10 +194,18 @@ describe.each(DATABASE_KINDS)('climate self-assessment on %s', (kind) => {
     expect(of('measurement', 'responses').value).toBe(4);
     expect(of('connect_customer', 'nps')).toMatchObject({ status: 'measured', value: 50 });
     expect(of('celebrate_effort', 'effort_kudos_per_month').value).toBe(0.34);
-    // What Serviceloop cannot measure yet says so, with no number.
-    for (const q of ['strategy', 'communicated', 'train_commitment', 'train_competency'])
-      for (const e of view.questions.find((x) => x.questionKey === q)?.evidence ?? [])
-        expect(e).toMatchObject({ status: 'not_measured_yet', value: null });
+    // The strategy and its reach, and training, from those capabilities.
+    expect(of('strategy', 'strategy_published')).toMatchObject({ status: 'measured', value: 2 });
+    expect(of('strategy', 'strategy_published').sentence).toContain('ranks 2 priorities');
+    expect(of('communicated', 'strategy_acknowledged')).toMatchObject({ status: 'measured', value: 75 });
+    expect(of('communicated', 'strategy_understood').value).toBe(75);
+    expect(of('train_competency', 'competency_training')).toMatchObject({ status: 'measured', value: 50 });
+    expect(of('train_competency', 'competency_trained_people').value).toBe(20);
+    expect(of('train_commitment', 'commitment_training').status).toBe('no_data');
+    expect(of('train_commitment', 'commitment_trained_people')).toMatchObject({
+      status: 'measured',
+      value: 0,
+    });
     expect(of('reward', 'kudos_per_person_month').period).toEqual(view.period);
   });
 
