@@ -32,7 +32,7 @@ const userCtx = (db: Db, orgId: string, employeeId: string, role: Role): Ctx => 
 
 /**
  * A few action plans at different stages (planned, in progress with updates, done, one overdue)
- * from the managers of the first teams, and one completed climate assessment by a leader. Does
+ * from the managers of the largest teams, and one completed climate assessment by a leader. Does
  * nothing when the organisation already has an action plan.
  */
 export async function loadDemoClimate(
@@ -46,12 +46,18 @@ export async function loadDemoClimate(
   );
   if (existing) return { created: false, plans: 0 };
   progress('demo: action plans and the climate self-assessment');
+  // The largest teams: their pulse figures pass the anonymity guard, so each plan on a construct
+  // can show whether the team's score moved by the next pulse.
   const managed = await query<{ team_id: string; manager_id: string; role: Role }>(
     db,
-    sql`select distinct on (t.name) t.id as team_id, tm.employee_id as manager_id, e.role
-        from teams t join team_managers tm on tm.org_id = t.org_id and tm.team_id = t.id
-        join employees e on e.org_id = tm.org_id and e.id = tm.employee_id and e.active
-        where t.org_id = ${orgId} and t.kind = 'team' order by t.name, tm.employee_id limit 4`,
+    sql`select team_id, manager_id, role from (
+          select distinct on (t.name) t.id as team_id, t.name, tm.employee_id as manager_id, e.role,
+            (select count(*) from team_memberships m
+              where m.org_id = t.org_id and m.team_id = t.id and m.ended_at is null) as members
+          from teams t join team_managers tm on tm.org_id = t.org_id and tm.team_id = t.id
+          join employees e on e.org_id = tm.org_id and e.id = tm.employee_id and e.active
+          where t.org_id = ${orgId} and t.kind = 'team' order by t.name, tm.employee_id) managed
+        order by members desc, name limit 4`,
   );
   const now = Date.now();
   const at = (days: number) => new Date(now + days * DAY_MS);

@@ -111,7 +111,7 @@ export async function loadDemoInternalService(
     participation.push({ orgId, roundId, employeeId: person.id });
     for (const provider of mine) {
       const quality = PROVIDERS[provider.name]?.[department]?.quality ?? 3;
-      const nps = Math.max(0, Math.min(10, Math.round((quality - 1) * 2.5 + (random() - 0.5) * 4)));
+      const nps = Math.max(0, Math.min(10, Math.round(quality * 2 + 1 + (random() - 0.5) * 4)));
       ratings.push({
         orgId,
         id: randomUUID(),
