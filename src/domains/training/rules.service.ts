@@ -8,6 +8,7 @@ import { authorize, type Ctx } from '../auth/context.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { isoOf } from '../recognition/managers.ts';
 import { listThemes } from '../text/text.service.ts';
+import { negativeThemeByTeam } from '../text/theme-by-team.ts';
 import { insertAssignments } from './assignments.service.ts';
 import { loadModule, pathModuleIds } from './catalogue.service.ts';
 import type { RuleInput, RuleView } from './training.api.ts';
@@ -116,7 +117,7 @@ export async function runRulesNow(ctx: Ctx, clock: Clock = realClock) {
 /**
  * The teams whose comments in the window show the theme with negative sentiment often enough:
  * at least `minCount` such comments, and at least `minShare` of the team's analysed comments.
- * Reads the text-analytics results stored per response (response_text: sentiment, theme keys).
+ * The counts come from the text-analytics domain.
  */
 export async function teamsShowingTheme(
   db: Db,
@@ -124,21 +125,10 @@ export async function teamsShowingTheme(
   rule: Pick<RuleRow, 'theme' | 'minShare' | 'minCount' | 'windowDays'>,
   now: Date,
 ): Promise<{ teamId: string; comments: number; negative: number }[]> {
-  const since = new Date(now.getTime() - rule.windowDays * 86_400_000).toISOString();
-  const rows = await query<{ team_id: string; comments: number; negative: number }>(
-    db,
-    sql`select r.team_id, count(*)::int as comments,
-          count(*) filter (where rt.sentiment = 'negative' and ${rule.theme} = any(rt.themes))::int as negative
-        from responses r
-        join response_text rt on rt.org_id = r.org_id and rt.response_id = r.id
-        where r.org_id = ${orgId} and r.team_id is not null
-          and r.submitted_at >= ${since}::timestamptz and r.submitted_at <= ${now.toISOString()}::timestamptz
-        group by r.team_id
-        order by r.team_id`,
-  );
-  return rows
-    .filter((r) => r.negative >= rule.minCount && r.negative / r.comments >= rule.minShare)
-    .map((r) => ({ teamId: r.team_id, comments: r.comments, negative: r.negative }));
+  if (!rule.theme) return [];
+  const since = new Date(now.getTime() - rule.windowDays * 86_400_000);
+  const teams = await negativeThemeByTeam(db, orgId, rule.theme, since, now);
+  return teams.filter((t) => t.negative >= rule.minCount && t.negative / t.comments >= rule.minShare);
 }
 
 /** Who a rule is about now: the current members of the teams that show the theme, or new starters. */
