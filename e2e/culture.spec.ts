@@ -80,3 +80,65 @@ describe('culture pulse', () => {
     await managerPage.context().close();
   });
 });
+
+describe('internal customers', () => {
+  test('an employee rates another team’s service, and the leader sees the matrix protect that one answer', async () => {
+    const admin = await newPage(browser, server);
+    await signInAsAdmin(admin);
+    const nonce = Date.now().toString(36);
+    const raters = await apiCall<{ id: string }>(admin, 'POST', '/api/v1/teams', {
+      name: `Rater crew ${nonce}`,
+      kind: 'department',
+    });
+    const provider = await apiCall<{ id: string }>(admin, 'POST', '/api/v1/teams', {
+      name: `Parts desk ${nonce}`,
+      kind: 'department',
+    });
+    const employee = await apiCall<{ id: string; email: string }>(admin, 'POST', '/api/v1/employees', {
+      name: 'Rita Rater',
+      email: `rita.rater.${nonce}@lakeside.example`,
+      teamIds: [raters.id],
+    });
+    await apiCall(admin, 'POST', '/api/v1/culture/internal/rounds', {
+      title: `Parts round ${nonce}`,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      providerTeamIds: [provider.id],
+      audienceTeamIds: [raters.id],
+    });
+
+    const page = await inviteAndSignIn(browser, server, admin, employee);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Internal customers' })
+      .click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Internal customers' }));
+    const form = await visible(page.getByRole('form', { name: `Parts round ${nonce}` }));
+    const send = form.getByRole('button', { name: 'Send my ratings' });
+    expect(await send.isDisabled()).toBe(true);
+    await form.getByRole('checkbox', { name: `Parts desk ${nonce}` }).check();
+    await form
+      .getByRole('radiogroup', { name: /recommend .*service to a colleague/ })
+      .getByRole('radio', { name: '9', exact: true })
+      .check();
+    const statements = form
+      .getByRole('radiogroup')
+      .filter({ has: page.getByRole('radio', { name: 'Agree' }) });
+    expect(await statements.count()).toBe(5);
+    for (let i = 0; i < 5; i++)
+      await statements.nth(i).getByRole('radio', { name: 'Agree', exact: true }).check();
+    await send.click();
+    await visible(page.getByText('Thank you: your ratings are recorded anonymously.'));
+    await form.waitFor({ state: 'detached' });
+
+    await admin.goto('/culture/internal-customers');
+    const results = await visible(admin.getByRole('region', { name: 'Results' }));
+    const chosen = await visible(results.getByLabel('Round', { exact: true }).first());
+    expect(await chosen.inputValue()).toContain(`Parts round ${nonce}`);
+    const quality = await visible(results.getByRole('table', { name: 'SERVQUAL means by provider' }));
+    await visible(quality.getByText(`Parts desk ${nonce}`));
+    await visible(quality.getByText('Not enough responses to protect anonymity'));
+    await admin.context().close();
+    await page.context().close();
+  });
+});
