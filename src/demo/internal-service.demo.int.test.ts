@@ -31,6 +31,7 @@ describe('demo internal service', () => {
     expect(shown.length).toBeGreaterThanOrEqual(5);
     expect(cells.length - shown.length).toBeGreaterThanOrEqual(3);
     for (const p of matrix.providers) expect(p.total.status).toBe('ok');
+    expect(matrix.providers.some((p) => p.comments.status === 'ok')).toBe(true);
     // Installations: Billing & Accounts is small, and hides one of the large departments with it.
     const installations = matrix.providers.find((p) => p.name === 'Installations');
     expect(installations?.cells.filter((c) => c.status === 'ok')).toHaveLength(1);

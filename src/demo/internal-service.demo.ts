@@ -125,7 +125,7 @@ export async function loadDemoInternalService(
         empathy: score(quality + 0.1),
         responsiveness: score(quality - 0.4),
       });
-      if (random() < 0.4)
+      if (random() < 0.3)
         comments.push({
           orgId,
           id: randomUUID(),

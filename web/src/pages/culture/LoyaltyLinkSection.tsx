@@ -68,13 +68,13 @@ export function LoyaltyLinkSection({ pulseId, constructs }: { pulseId: string; c
       <Select
         label="Culture score"
         data={[
-          { value: 'overall', label: 'Overall (mean of the constructs asked)' },
+          { value: 'overall', label: 'Overall (all constructs asked)' },
           ...constructs.map((c) => ({ value: c, label: CONSTRUCT_LABELS[c] })),
         ]}
         value={construct}
         onChange={(v) => v && setConstruct(v as LinkConstruct)}
         allowDeselect={false}
-        maw={320}
+        w={280}
       />
       <Select
         label="Customer score"

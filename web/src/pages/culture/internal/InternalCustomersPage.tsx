@@ -185,6 +185,13 @@ const cellText = (cell: InternalCell | undefined) =>
     ? ANONYMITY_MESSAGE
     : `NPS ${cell.nps} ± ${Math.round(cell.npsMarginOfError)} (n = ${cell.responses})`;
 
+/** Identical comments once each, with how many people wrote them (the list arrives sorted). */
+function countSame(items: readonly string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const c of items) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts];
+}
+
 function matrixOption(data: InternalMatrix): ChartOption {
   const points: [number, number, number | null][] = [];
   data.providers.forEach((p, x) => {
@@ -265,7 +272,7 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
           <Text size="sm" c="dimmed">
             Internal NPS (−100 to 100) with its 95 % margin of error. Columns are the teams rated, rows the
             departments of the people who rated them. Groups with fewer than {data.minGroupSize} ratings — or
-            whose figures would let someone work out a smaller group — are not shown (—).
+            whose figures would let someone work out a smaller group — are left blank.
           </Text>
         }
         table={
@@ -361,9 +368,9 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
                   No comments.
                 </Text>
               ) : (
-                p.comments.items.map((c) => (
+                countSame(p.comments.items).map(([c, n]) => (
                   <Text key={c} size="sm">
-                    “{c}”
+                    “{c}”{n > 1 && ` ×${n}`}
                   </Text>
                 ))
               )}
