@@ -9,6 +9,7 @@ import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
 import { strategyJobHandlers } from '../domains/strategy/strategy.jobs.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
+import { textReanalysisHandlers } from '../domains/text/reanalysis.ts';
 import { negativeSentimentOf, textAnalysisStep } from '../domains/text/text.service.ts';
 import { trainingJobHandlers } from '../domains/training/rules.service.ts';
 import type { Mailer } from '../integrations/email.ts';
@@ -46,5 +47,6 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
     ...pulseJobHandlers(deps),
     ...actionPlanJobHandlers(),
     ...strategyJobHandlers(deps),
+    ...textReanalysisHandlers(),
   };
 }

@@ -80,7 +80,7 @@ type RouteCase =
    * A write to A's own collection. Called with B's ids in the body and with ids that exist nowhere,
    * it must answer the same both times (B's ids are simply unknown) and leave B unchanged.
    */
-  | { write: (refs: Refs, nonce: string) => unknown; endsSession?: true };
+  | { write: (refs: Refs, nonce: string) => unknown; endsSession?: true; url?: string };
 
 // Every operation in the OpenAPI document needs an entry; the first test fails naming the missing ones.
 const ROUTES: Record<string, RouteCase> = {
@@ -107,6 +107,15 @@ const ROUTES: Record<string, RouteCase> = {
       name: 'Parking',
       phrases: ['car park'],
     }),
+  },
+  // B has a theme b_parking: A deleting that key must find nothing and leave B's theme alone.
+  'DELETE /api/v1/text/themes/{key}': { write: () => undefined, url: '/api/v1/text/themes/b_parking' },
+  'GET /api/v1/text/reanalysis': { collection: true },
+  'POST /api/v1/text/reanalysis': { write: () => undefined },
+  'GET /api/v1/responses/{id}/theme-labels': { params: { id: 'response' } },
+  'PUT /api/v1/responses/{id}/theme-labels': {
+    params: { id: 'response' },
+    body: () => ({ themes: ['responsiveness'] }),
   },
   'GET /api/v1/text/models': { collection: true },
   'POST /api/v1/text/models/sentiment/train': { write: () => undefined },
@@ -612,6 +621,12 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
     });
     expect(bInteraction.statusCode, bInteraction.body).toBe(201);
     const bInteractionId = (bInteraction.json() as { id: string }).id;
+    const bTheme = await bAdmin.request('PUT', '/api/v1/text/themes', {
+      key: 'b_parking',
+      name: 'Parking',
+      phrases: ['car park'],
+    });
+    expect(bTheme.statusCode, bTheme.body).toBe(200);
     const bSurvey = await bAdmin.request('POST', '/api/v1/surveys', { kind: 'nps', name: 'B survey' });
     expect(bSurvey.statusCode, bSurvey.body).toBe(201);
     const bSurveyId = (bSurvey.json() as { id: string }).id;
@@ -980,8 +995,9 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
             ? (await signInAs(app, a.people.manager.email, TEST_PASSWORD)).request(...args)
             : defaultCall(...args);
         const bodyWithB = c.write(bRefs(), uuidv7().slice(-12));
-        const withB = await call(op.method, op.path, bodyWithB);
-        const withUnknown = await call(op.method, op.path, c.write(fresh(), uuidv7().slice(-12)));
+        const path = c.url ?? op.path;
+        const withB = await call(op.method, path, bodyWithB);
+        const withUnknown = await call(op.method, path, c.write(fresh(), uuidv7().slice(-12)));
         // Batch routes answer 200 with a status per item, so those count too.
         const outcome = (res: LightMyRequestResponse) => {
           const body = safeJson(res);

@@ -44,6 +44,8 @@ export const ThemeView = z.object({
   builtIn: z.boolean(),
   /** Phrases this organisation added. */
   organisationPhrases: z.array(z.string()),
+  /** Comments managers labelled with this theme. */
+  labelled: z.number().int(),
 });
 export type ThemeView = z.infer<typeof ThemeView>;
 
@@ -65,3 +67,25 @@ export const TextModelView = z.object({
   trainedAt: z.string(),
 });
 export type TextModelView = z.infer<typeof TextModelView>;
+
+export const ThemeLabelsView = z.object({
+  responseId: z.uuid(),
+  /** Theme keys a manager assigned, whatever the analyser found. */
+  themes: z.array(z.string()),
+  labelledAt: z.string().nullable(),
+});
+export type ThemeLabelsView = z.infer<typeof ThemeLabelsView>;
+export const SetThemeLabelsInput = z.strictObject({ themes: z.array(ThemeKey).max(20) });
+
+export const ReanalysisView = z.object({
+  id: z.uuid(),
+  status: z.enum(['running', 'done', 'superseded']),
+  reason: z.string(),
+  /** Comments when the run started, and how many are analysed (comments added meanwhile may push it past). */
+  total: z.number().int(),
+  done: z.number().int(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ReanalysisView = z.infer<typeof ReanalysisView>;

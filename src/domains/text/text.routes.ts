@@ -2,9 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
-import { errorResponses } from '../../server/http.ts';
-import { PutThemeInput, TextModelView, ThemeView } from './text.api.ts';
-import { listModels, listThemes, putTheme, trainOrganisationSentiment } from './text.service.ts';
+import { errorResponses, IdParams, ok } from '../../server/http.ts';
+import { latestReanalysis, startReanalysis } from './reanalysis.ts';
+import {
+  PutThemeInput,
+  ReanalysisView,
+  SetThemeLabelsInput,
+  TextModelView,
+  ThemeKey,
+  ThemeLabelsView,
+  ThemeView,
+} from './text.api.ts';
+import { deleteTheme, listModels, listThemes, putTheme } from './text.service.ts';
+import { getThemeLabels, setThemeLabels } from './theme-labels.ts';
+import { trainOrganisationSentiment } from './train-sentiment.ts';
 
 export function registerTextRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -54,5 +65,69 @@ export function registerTextRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => ({ model: await trainOrganisationSentiment(ctxOf(request)) }),
+  );
+  api.delete(
+    '/text/themes/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an organisation theme, or the phrases it added to a default theme (text:manage)',
+        params: z.strictObject({ key: ThemeKey }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteTheme(ctxOf(request), request.params.key);
+      return reply.code(204).send(null);
+    },
+  );
+  api.get(
+    '/text/reanalysis',
+    {
+      schema: {
+        tags,
+        summary: 'The newest re-analysis of every comment and its progress (null when none ran)',
+        response: ok(z.object({ run: ReanalysisView.nullable() })),
+      },
+    },
+    async (request) => ({ run: await latestReanalysis(ctxOf(request)) }),
+  );
+  api.post(
+    '/text/reanalysis',
+    {
+      schema: {
+        tags,
+        summary:
+          'Re-analyse every comment with the current themes and classifier, in the background (text:manage); supersedes a run in progress',
+        response: { 202: ReanalysisView, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await startReanalysis(ctxOf(request))),
+  );
+  api.get(
+    '/responses/:id/theme-labels',
+    {
+      schema: {
+        tags,
+        summary: 'The themes a manager assigned to this comment',
+        params: IdParams,
+        response: ok(ThemeLabelsView),
+      },
+    },
+    async (request) => getThemeLabels(ctxOf(request), request.params.id),
+  );
+  api.put(
+    '/responses/:id/theme-labels',
+    {
+      schema: {
+        tags,
+        summary:
+          "Set the comment's theme labels to exactly these themes (text:manage); training data for the organisation",
+        params: IdParams,
+        body: SetThemeLabelsInput,
+        response: ok(ThemeLabelsView),
+      },
+    },
+    async (request) => setThemeLabels(ctxOf(request), request.params.id, request.body.themes),
   );
 }

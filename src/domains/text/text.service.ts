@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../server/errors.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
@@ -8,13 +8,9 @@ import { responses } from '../responses/responses.tables.ts';
 import { type Analyser, createAnalyser } from './analyser.ts';
 import { deserializeLinearModel, type SerializedLinearModel } from './linear-model.ts';
 import type { RosterEntry } from './mentions.ts';
-import {
-  type LabelledComment,
-  type TrainedClassifier,
-  trainSentimentClassifier,
-} from './organisation-model.ts';
+import type { LabelledComment, TrainedClassifier } from './organisation-model.ts';
 import type { PutThemeInput, ResponseTextView, TextModelView, ThemeView } from './text.api.ts';
-import { responseText, textModels, textThemes } from './text.tables.ts';
+import { responseText, responseThemeLabels, textModels, textThemes } from './text.tables.ts';
 import { DEFAULT_THEMES, mergeThemes, type ThemeDefinition } from './themes.ts';
 
 /** Bumped when the default lexicons or weights change, so a re-analysis can find stale rows. */
@@ -172,7 +168,15 @@ export function responseTextFilter(q: { sentiment?: string | undefined; theme?: 
 
 export async function listThemes(ctx: Ctx): Promise<ThemeView[]> {
   authorize(ctx, 'responses:read');
-  const own = await organisationThemes(ctx.db, ctx.orgId);
+  const [own, labelRows] = await Promise.all([
+    organisationThemes(ctx.db, ctx.orgId),
+    ctx.db
+      .select({ theme: responseThemeLabels.theme, n: count() })
+      .from(responseThemeLabels)
+      .where(eq(responseThemeLabels.orgId, ctx.orgId))
+      .groupBy(responseThemeLabels.theme),
+  ]);
+  const labelled = (key: string) => labelRows.find((r) => r.theme === key)?.n ?? 0;
   const views: ThemeView[] = DEFAULT_THEMES.map((t) => {
     const extra = own.find((o) => o.key === t.key);
     return {
@@ -181,6 +185,7 @@ export async function listThemes(ctx: Ctx): Promise<ThemeView[]> {
       phrases: [...t.phrases, ...(extra?.phrases ?? [])],
       builtIn: true,
       organisationPhrases: extra?.phrases ?? [],
+      labelled: labelled(t.key),
     };
   });
   for (const o of own) {
@@ -191,6 +196,7 @@ export async function listThemes(ctx: Ctx): Promise<ThemeView[]> {
       phrases: o.phrases,
       builtIn: false,
       organisationPhrases: o.phrases,
+      labelled: labelled(o.key),
     });
   }
   return views;
@@ -266,15 +272,6 @@ export async function saveModel(
     .insert(textModels)
     .values({ orgId, kind, ...values })
     .onConflictDoUpdate({ target: [textModels.orgId, textModels.kind], set: values });
-}
-
-/** Trains the organisation's sentiment model from its weak labels; null when there are too few. */
-export async function trainOrganisationSentiment(ctx: Ctx): Promise<TextModelView | null> {
-  authorize(ctx, 'text:manage');
-  const trained = trainSentimentClassifier(await weakSentimentLabels(ctx.db, ctx.orgId));
-  if (!trained) return null;
-  await saveModel(ctx.db, ctx.orgId, 'sentiment', trained);
-  return (await listModels(ctx)).find((m) => m.kind === 'sentiment') ?? null;
 }
 
 export async function listModels(ctx: Ctx): Promise<TextModelView[]> {

@@ -64,3 +64,23 @@ export const textModels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.kind] })],
 );
+
+export const REANALYSIS_STATUSES = ['running', 'done', 'superseded'] as const;
+
+export const textReanalyses = pgTable(
+  'text_reanalyses',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    status: text('status', { enum: REANALYSIS_STATUSES }).notNull().default('running'),
+    reason: text('reason').notNull(),
+    total: integer('total').notNull(),
+    done: integer('done').notNull().default(0),
+    cursor: uuid('cursor'),
+    startedBy: uuid('started_by'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
