@@ -180,10 +180,15 @@ function MyRounds() {
   );
 }
 
-const cellText = (cell: InternalCell | undefined) =>
+/** What the matrix shows: internal NPS, or the mean of one SERVQUAL dimension. */
+type Measure = 'nps' | Dimension;
+
+const cellText = (cell: InternalCell | undefined, measure: Measure) =>
   cell?.status !== 'ok'
     ? ANONYMITY_MESSAGE
-    : `NPS ${cell.nps} ± ${Math.round(cell.npsMarginOfError)} (n = ${cell.responses})`;
+    : measure === 'nps'
+      ? `NPS ${cell.nps} ± ${Math.round(cell.npsMarginOfError)} (n = ${cell.responses})`
+      : `${cell.servqual[measure].toFixed(2)} (n = ${cell.responses})`;
 
 /** Identical comments once each, with how many people wrote them (the list arrives sorted). */
 function countSame(items: readonly string[]): [string, number][] {
@@ -192,20 +197,24 @@ function countSame(items: readonly string[]): [string, number][] {
   return [...counts];
 }
 
-function matrixOption(data: InternalMatrix): ChartOption {
+function matrixOption(data: InternalMatrix, measure: Measure, name: string): ChartOption {
   const points: [number, number, number | null][] = [];
   data.providers.forEach((p, x) => {
     [p.total, ...p.cells].forEach((cell, y) => {
-      points.push([x, y, cell.status === 'ok' ? cell.nps : null]);
+      points.push([
+        x,
+        y,
+        cell.status !== 'ok' ? null : measure === 'nps' ? cell.nps : cell.servqual[measure],
+      ]);
     });
   });
   return guardedHeatmapOption({
     columns: data.providers.map((p) => p.name),
     rows: ['All raters', ...data.departments.map((d) => d.name)],
     points,
-    name: 'Internal NPS',
-    range: [-100, 100],
-    format: String,
+    name,
+    range: measure === 'nps' ? [-100, 100] : [1, 5],
+    format: measure === 'nps' ? String : (value) => value.toFixed(1),
   });
 }
 
@@ -214,6 +223,7 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const roundId = chosen ?? started[0]?.id ?? null;
   const matrix = useInternalMatrix(roundId);
+  const [measure, setMeasure] = useState<Measure>('nps');
   if (started.length === 0)
     return (
       <EmptyPanel
@@ -252,11 +262,16 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
         />
       </Stack>
     );
+  const measureName =
+    measure === 'nps'
+      ? 'Internal NPS'
+      : (data.dimensions.find((d) => d.dimension === measure)?.label ?? measure);
+  const title = `${measureName} by rating department`;
   const summary = data.providers
     .map(
       (p) =>
-        `${p.name}: all raters ${cellText(p.total)}; ${data.departments
-          .map((d, i) => `from ${d.name} ${cellText(p.cells[i])}`)
+        `${p.name}: all raters ${cellText(p.total, measure)}; ${data.departments
+          .map((d, i) => `from ${d.name} ${cellText(p.cells[i], measure)}`)
           .join(', ')}`,
     )
     .join('. ');
@@ -264,20 +279,37 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
     <Stack gap="md">
       {select}
       <ChartFigure
-        title="Internal NPS by rating department"
+        title={title}
         summary={summary}
-        option={matrixOption(data)}
+        option={matrixOption(data, measure, measureName)}
+        actions={
+          <Select
+            aria-label="Measure"
+            size="xs"
+            data={[
+              { value: 'nps', label: 'Internal NPS' },
+              ...data.dimensions.map((d) => ({ value: d.dimension, label: d.label })),
+            ]}
+            value={measure}
+            onChange={(v) => v && setMeasure(v as Measure)}
+            allowDeselect={false}
+            w={160}
+          />
+        }
         height={Math.max(240, (data.departments.length + 1) * 36 + 140)}
         note={
           <Text size="sm" c="dimmed">
-            Internal NPS (−100 to 100) with its 95 % margin of error. Columns are the teams rated, rows the
-            departments of the people who rated them. Groups with fewer than {data.minGroupSize} ratings — or
-            whose figures would let someone work out a smaller group — are left blank.
+            {measure === 'nps'
+              ? 'Internal NPS (−100 to 100) with its 95 % margin of error.'
+              : `Mean agreement (1–5) with the ${measureName.toLowerCase()} statement.`}{' '}
+            Columns are the teams rated, rows the departments of the people who rated them. Groups with fewer
+            than {data.minGroupSize} ratings — or whose figures would let someone work out a smaller group —
+            are left blank.
           </Text>
         }
         table={
           <Table.ScrollContainer minWidth={640}>
-            <Table aria-label="Internal NPS by rating department" striped>
+            <Table aria-label={title} striped>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Rated by</Table.Th>
@@ -292,14 +324,14 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
                 <Table.Tr>
                   <Table.Th scope="row">All raters</Table.Th>
                   {data.providers.map((p) => (
-                    <Table.Td key={p.id}>{cellText(p.total)}</Table.Td>
+                    <Table.Td key={p.id}>{cellText(p.total, measure)}</Table.Td>
                   ))}
                 </Table.Tr>
                 {data.departments.map((d, i) => (
                   <Table.Tr key={d.id}>
                     <Table.Th scope="row">{d.name}</Table.Th>
                     {data.providers.map((p) => (
-                      <Table.Td key={p.id}>{cellText(p.cells[i])}</Table.Td>
+                      <Table.Td key={p.id}>{cellText(p.cells[i], measure)}</Table.Td>
                     ))}
                   </Table.Tr>
                 ))}
