@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { type Db, query, sql } from '../../db/client.ts';
 import { type Clock, realClock } from '../../jobs/jobs.ts';
 import { conflict, invalid, notFound } from '../../server/errors.ts';
-import { estimate } from '../analytics/statistics.ts';
+import { emptyTally, estimate, momentsOf } from '../analytics/statistics.ts';
 import { authorize, type Ctx, requireUser } from '../auth/context.ts';
 import { existingTeamIds } from '../people/teams.service.ts';
 import {
@@ -277,7 +277,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** A cell's figures from the ratings the guard released (internal NPS with its 95 % margin). */
-export function internalCell(
+function internalCell(
   fromTeamId: string | null,
   ratings: readonly Rating[],
   members: readonly number[] | null,
@@ -288,7 +288,7 @@ export function internalCell(
   const promoters = rows.filter((r) => r.nps >= 9).length;
   const detractors = rows.filter((r) => r.nps <= 6).length;
   const nps = estimate(
-    { n, sum: 100 * (promoters - detractors), sumSq: 10_000 * (promoters + detractors) },
+    momentsOf({ ...emptyTally(), promoters, detractors, passives: n - promoters - detractors }, 'nps'),
     'nps',
     1,
   );
