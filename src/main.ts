@@ -9,6 +9,7 @@ import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemo } from './demo/demo.ts';
 import { scheduleAnalyticsDigests } from './domains/analytics/digest.service.ts';
+import { scheduleTargetCelebrations } from './domains/recognition/target-celebrations.ts';
 import { scheduleTrainingRules } from './domains/training/rules.service.ts';
 import { createMailer } from './integrations/email.ts';
 import { allJobHandlers } from './jobs/handlers.ts';
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
   // Every organisation's weekly analytics digest, for those created before it existed or by the CLI.
   await scheduleAnalyticsDigests(database.db);
   await scheduleTrainingRules(database.db);
+  await scheduleTargetCelebrations(database.db);
   const jobs = startJobRunner({
     db: database.db,
     handlers: allJobHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),

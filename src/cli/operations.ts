@@ -18,6 +18,7 @@ import { createOrganisation, findOrganisationBySlug } from '../domains/people/or
 import { CreateOrganisationInput } from '../domains/people/people.api.ts';
 import { employees, organisations } from '../domains/people/people.tables.ts';
 import { importRoster } from '../domains/people/roster-import.ts';
+import { scheduleTargetCelebrations } from '../domains/recognition/target-celebrations.ts';
 import { scheduleTrainingRules } from '../domains/training/rules.service.ts';
 import { realClock } from '../jobs/jobs.ts';
 
@@ -94,6 +95,7 @@ export async function runOperation(
         ));
       await scheduleAnalyticsDigests(db, realClock, org.id);
       await scheduleTrainingRules(db, realClock, org.id);
+      await scheduleTargetCelebrations(db, realClock, org.id);
       await db.transaction(async (tx) => {
         const [existing] = await tx
           .select({ id: employees.id })

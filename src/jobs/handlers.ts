@@ -6,6 +6,7 @@ import { actionPlanJobHandlers } from '../domains/culture/action-plans.jobs.ts';
 import { pulseJobHandlers } from '../domains/culture/pulses.service.ts';
 import { notificationEmailHandlers } from '../domains/notifications/notifications.service.ts';
 import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
+import { targetCelebrationHandlers } from '../domains/recognition/target-celebrations.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
 import { strategyJobHandlers } from '../domains/strategy/strategy.jobs.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
@@ -44,6 +45,7 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
     ...outboundWebhookHandlers(deps),
     ...analyticsDigestHandlers(deps),
     ...trainingJobHandlers(),
+    ...targetCelebrationHandlers(),
     ...pulseJobHandlers(deps),
     ...actionPlanJobHandlers(),
     ...strategyJobHandlers(deps),

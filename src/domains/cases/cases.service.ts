@@ -7,6 +7,7 @@ import { authorize, type Ctx, withDb } from '../auth/context.ts';
 import { getCustomer } from '../customers/customers.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrganisation } from '../people/organisations.service.ts';
+import { celebrateRecovery } from '../recognition/celebrations.service.ts';
 import { getResponse } from '../responses/responses.service.ts';
 import { findVisibleCase, visibility } from './case-access.ts';
 import { latestFollowUps, scheduleFollowUp } from './case-follow-up.ts';
@@ -411,6 +412,11 @@ export async function updateCase(
         .update(cases)
         .set({ ...set, updatedAt: now })
         .where(and(eq(cases.orgId, ctx.orgId), eq(cases.id, id)));
+    // A customer recovered is celebrated on the service wall, crediting the owner (once per case).
+    const ownerId = set.ownerId ?? row.ownerId;
+    const ended = (set.status ?? row.status) === 'resolved' || (set.status ?? row.status) === 'closed';
+    if (ended && (set.outcome ?? row.outcome) === 'recovered' && ownerId && (set.status || set.outcome))
+      await celebrateRecovery(tx, ctx.orgId, { caseId: id, ownerId, teamId: row.teamId, at: now });
   });
   return getCase(ctx, id, now);
 }

@@ -146,3 +146,36 @@ export async function celebrateFirstPromoters(
     });
   }
 }
+
+async function nameOf(db: Db, orgId: string, employeeId: string): Promise<string | null> {
+  const [row] = await query<{ name: string }>(
+    db,
+    sql`select coalesce(preferred_name, name) as name from employees where org_id = ${orgId} and id = ${employeeId}`,
+  );
+  return row?.name ?? null;
+}
+
+/**
+ * A customer recovered: the case's owner turned a let-down customer around. Called by the cases
+ * domain inside the transaction that resolves or closes the case; once per case, whatever happens
+ * to the case later. The customer is not named: the wall is read by the whole company.
+ */
+export async function celebrateRecovery(
+  db: Db,
+  orgId: string,
+  recovery: { caseId: string; ownerId: string; teamId: string | null; at: Date },
+): Promise<string | null> {
+  const settings = await loadRecognitionSettings(db, orgId);
+  if (!settings.celebrateRecoveries) return null;
+  const name = await nameOf(db, orgId, recovery.ownerId);
+  if (!name) return null;
+  return celebrate(db, orgId, {
+    kind: 'customer_recovered',
+    employeeId: recovery.ownerId,
+    teamId: recovery.teamId,
+    title: `${name} won back a customer we had let down`,
+    details: { caseId: recovery.caseId },
+    dedupeKey: `recovered:${recovery.caseId}`,
+    at: recovery.at,
+  });
+}

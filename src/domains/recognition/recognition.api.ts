@@ -23,6 +23,10 @@ export const RecognitionSettingsView = z.object({
   celebrateFirstPromoter: z.boolean(),
   praiseMilestones: z.array(z.number().int()),
   celebrateAnniversaries: z.boolean(),
+  celebrateTeamTargets: z.boolean(),
+  celebrateRecoveries: z.boolean(),
+  /** The public page of published stories, at /stories/<organisation slug>. Off by default. */
+  publicWallEnabled: z.boolean(),
   feedbackNudgeDays: z.number().int(),
 });
 export type RecognitionSettingsView = z.infer<typeof RecognitionSettingsView>;
@@ -40,6 +44,9 @@ export const UpdateRecognitionSettingsInput = z.strictObject({
   celebrateFirstPromoter: z.boolean().optional(),
   praiseMilestones: z.array(z.number().int().min(1).max(1_000_000)).max(10).optional(),
   celebrateAnniversaries: z.boolean().optional(),
+  celebrateTeamTargets: z.boolean().optional(),
+  celebrateRecoveries: z.boolean().optional(),
+  publicWallEnabled: z.boolean().optional(),
   feedbackNudgeDays: z.number().int().min(1).max(365).optional(),
 });
 export type UpdateRecognitionSettingsInput = z.infer<typeof UpdateRecognitionSettingsInput>;

@@ -11,7 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.ts';
 
-// Mirrors src/db/migrations/0008_recognition.sql; schema.int.test.ts fails if the two drift apart.
+// Mirrors src/db/migrations/0008_recognition.sql and 0019_recognition_celebrations_public.sql; schema.int.test.ts fails if the two drift apart.
 
 export const KUDOS_KINDS = ['success', 'effort'] as const;
 export type KudosKind = (typeof KUDOS_KINDS)[number];
@@ -22,10 +22,22 @@ export const STORY_TYPES = ['kudos', 'praise', 'celebration'] as const;
 export type StoryType = (typeof STORY_TYPES)[number];
 export const REACTIONS = ['applause', 'heart', 'star', 'party', 'smile'] as const;
 export type Reaction = (typeof REACTIONS)[number];
-export const CELEBRATION_KINDS = ['first_promoter', 'praise_milestone', 'work_anniversary'] as const;
+export const CELEBRATION_KINDS = [
+  'first_promoter',
+  'praise_milestone',
+  'work_anniversary',
+  'team_target',
+  'customer_recovered',
+  'award_winner',
+] as const;
 export type CelebrationKind = (typeof CELEBRATION_KINDS)[number];
 export const PRAISE_STATUSES = ['suggested', 'recognised', 'dismissed'] as const;
 export const FEEDBACK_KINDS = ['praise', 'to_improve'] as const;
+/** The stories a leader may publish to the public page (celebrations stay inside). */
+export const PUBLISHABLE_STORY_TYPES = ['kudos', 'praise'] as const;
+export type PublishableStoryType = (typeof PUBLISHABLE_STORY_TYPES)[number];
+export const NOMINATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 
 export const recognitionSettings = pgTable(
   'recognition_settings',
@@ -38,6 +50,9 @@ export const recognitionSettings = pgTable(
     celebrateFirstPromoter: boolean('celebrate_first_promoter').notNull().default(true),
     praiseMilestones: integer('praise_milestones').array().notNull().default([10, 50, 100]),
     celebrateAnniversaries: boolean('celebrate_anniversaries').notNull().default(true),
+    celebrateTeamTargets: boolean('celebrate_team_targets').notNull().default(true),
+    celebrateRecoveries: boolean('celebrate_recoveries').notNull().default(true),
+    publicWallEnabled: boolean('public_wall_enabled').notNull().default(false),
     feedbackNudgeDays: integer('feedback_nudge_days').notNull().default(14),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -172,6 +187,51 @@ export const feedbackReplies = pgTable(
     feedbackId: uuid('feedback_id').notNull(),
     authorId: uuid('author_id').notNull(),
     body: text('body').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const wallPublications = pgTable(
+  'wall_publications',
+  {
+    orgId: uuid('org_id').notNull(),
+    storyType: text('story_type', { enum: PUBLISHABLE_STORY_TYPES }).notNull(),
+    storyId: uuid('story_id').notNull(),
+    publishedBy: uuid('published_by'),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.storyType, t.storyId] })],
+);
+
+export const awardRounds = pgTable(
+  'award_rounds',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    period: text('period').notNull(),
+    closesAt: ts('closes_at').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const awardNominations = pgTable(
+  'award_nominations',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    roundId: uuid('round_id').notNull(),
+    nomineeId: uuid('nominee_id').notNull(),
+    nominatorId: uuid('nominator_id').notNull(),
+    reason: text('reason').notNull(),
+    evidenceType: text('evidence_type', { enum: FEEDBACK_EVIDENCE_TYPES }),
+    evidenceId: uuid('evidence_id'),
+    status: text('status', { enum: NOMINATION_STATUSES }).notNull().default('pending'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],

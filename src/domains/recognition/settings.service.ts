@@ -30,6 +30,9 @@ export const DEFAULT_SETTINGS: RecognitionSettingsView = {
   celebrateFirstPromoter: true,
   praiseMilestones: [10, 50, 100],
   celebrateAnniversaries: true,
+  celebrateTeamTargets: true,
+  celebrateRecoveries: true,
+  publicWallEnabled: false,
   feedbackNudgeDays: 14,
 };
 

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type Db, query } from '../../db/client.ts';
-import { type Clock, defineJob, enqueue, type JobHandlers, realClock } from '../../jobs/jobs.ts';
+import { enqueueDailyRun, tomorrowOfOrganisations } from '../../jobs/daily.ts';
+import { type Clock, defineJob, type JobHandlers, realClock } from '../../jobs/jobs.ts';
 import { invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -261,28 +262,13 @@ const RulesPayload = z.object({ day: z.iso.date() });
 
 /** Enqueues the run of local day `day` at 06:00 in the organisation's time zone (once per day). */
 export async function scheduleRulesRun(db: Db, orgId: string, day: string): Promise<void> {
-  const [due] = await query<{ at: Date | string }>(
-    db,
-    sql`select ((${day}::date + interval '6 hours') at time zone time_zone) as at from organisations where id = ${orgId}`,
-  );
-  if (!due) return;
-  await enqueue(db, {
-    orgId,
-    queue: TRAINING_RULES,
-    payload: { day },
-    runAt: new Date(due.at),
-    singletonKey: day,
-  });
+  await enqueueDailyRun(db, orgId, TRAINING_RULES, day, 6);
 }
 
 /** Makes sure every organisation (or one) has its next daily run scheduled; safe to repeat. */
 export async function scheduleTrainingRules(db: Db, clock: Clock = realClock, orgId?: string): Promise<void> {
-  const orgs = await query<{ id: string; tomorrow: string }>(
-    db,
-    sql`select id, ((${clock.now().toISOString()}::timestamptz at time zone time_zone)::date + 1)::text as tomorrow
-        from organisations ${orgId ? sql`where id = ${orgId}` : sql``}`,
-  );
-  for (const org of orgs) await scheduleRulesRun(db, org.id, org.tomorrow);
+  for (const org of await tomorrowOfOrganisations(db, clock, orgId))
+    await scheduleRulesRun(db, org.id, org.tomorrow);
 }
 
 export function trainingJobHandlers(): JobHandlers {

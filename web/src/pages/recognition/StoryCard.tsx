@@ -4,7 +4,15 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
-import { REACTIONS, useAddComment, useComments, useReact, type WallStory } from './api';
+import {
+  CELEBRATION_LABELS,
+  type CelebrationKind,
+  REACTIONS,
+  useAddComment,
+  useComments,
+  useReact,
+  type WallStory,
+} from './api';
 
 export function initials(name: string): string {
   return name
@@ -41,7 +49,9 @@ export function StoryHeadline({ story }: { story: WallStory }) {
         {story.customerName ?? 'A customer'} praised {names(story.to)}
       </Text>
     );
-  return <Text fw={600}>Celebration</Text>;
+  const label =
+    story.kind && story.kind in CELEBRATION_LABELS ? CELEBRATION_LABELS[story.kind as CelebrationKind] : null;
+  return <Text fw={600}>{label ?? 'Celebration'}</Text>;
 }
 
 const ICONS = { kudos: IconAward, praise: IconQuote, celebration: IconConfetti } as const;

@@ -19,6 +19,22 @@ export const REACTIONS: { reaction: Reaction; emoji: string; label: string }[] =
   { reaction: 'smile', emoji: '😊', label: 'Smile' },
 ];
 
+export type CelebrationKind =
+  | 'first_promoter'
+  | 'praise_milestone'
+  | 'work_anniversary'
+  | 'team_target'
+  | 'customer_recovered'
+  | 'award_winner';
+export const CELEBRATION_LABELS: Record<CelebrationKind, string> = {
+  first_promoter: 'First promoter',
+  praise_milestone: 'Praise milestone',
+  work_anniversary: 'Work anniversary',
+  team_target: 'Target reached',
+  customer_recovered: 'Customer recovered',
+  award_winner: 'Award winner',
+};
+
 export interface PersonRef {
   id: string;
   name: string;
@@ -28,7 +44,7 @@ export interface WallStory {
   type: StoryType;
   id: string;
   at: string;
-  kind: 'success' | 'effort' | 'first_promoter' | 'praise_milestone' | 'work_anniversary' | null;
+  kind: 'success' | 'effort' | CelebrationKind | null;
   text: string;
   valueTags: string[];
   from: PersonRef | null;
