@@ -424,6 +424,7 @@ function CreateRound() {
   const [opens, setOpens] = useState(isoDay(today));
   const [closes, setCloses] = useState(isoDay(new Date(today.getTime() + 14 * 86_400_000)));
   const [providers, setProviders] = useState<string[]>([]);
+  const [audience, setAudience] = useState<string[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
@@ -432,8 +433,14 @@ function CreateRound() {
         opensAt: new Date(`${opens}T00:00:00`).toISOString(),
         closesAt: new Date(`${closes}T23:59:00`).toISOString(),
         providerTeamIds: providers,
+        audienceTeamIds: audience,
       },
-      { onSuccess: () => setProviders([]) },
+      {
+        onSuccess: () => {
+          setProviders([]);
+          setAudience([]);
+        },
+      },
     );
   };
   return (
@@ -461,12 +468,21 @@ function CreateRound() {
         </Group>
         <MultiSelect
           label="Teams to be rated"
-          description="Everyone is asked; nobody rates their own team."
+          description="Nobody rates their own team."
           data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
           value={providers}
           onChange={setProviders}
           searchable
           required
+        />
+        <MultiSelect
+          label="Who is asked"
+          description="Leave empty to ask everyone; a team includes its sub-teams."
+          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={audience}
+          onChange={setAudience}
+          placeholder="Everyone"
+          searchable
         />
         {create.isError && (
           <Text c="red" size="sm">

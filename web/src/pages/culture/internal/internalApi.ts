@@ -86,8 +86,13 @@ export function useInternalRounds(enabled: boolean) {
 export function useCreateInternalRound() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { title: string; opensAt: string; closesAt: string; providerTeamIds: string[] }) =>
-      api.post<InternalRound>('/api/v1/culture/internal/rounds', body),
+    mutationFn: (body: {
+      title: string;
+      opensAt: string;
+      closesAt: string;
+      providerTeamIds: string[];
+      audienceTeamIds: string[];
+    }) => api.post<InternalRound>('/api/v1/culture/internal/rounds', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['culture', 'internal'] }),
   });
 }
