@@ -34,6 +34,7 @@ import {
   type InternalRound,
   type OpenInternalRound,
   useAnswerInternalRound,
+  useCloseInternalRound,
   useCreateInternalRound,
   useInternalMatrix,
   useInternalRounds,
@@ -218,11 +219,12 @@ function matrixOption(data: InternalMatrix, measure: Measure, name: string): Cha
   });
 }
 
-function Matrix({ rounds }: { rounds: InternalRound[] }) {
+function Matrix({ rounds, manages }: { rounds: InternalRound[]; manages: boolean }) {
   const started = rounds.filter((r) => r.status !== 'scheduled');
   const [chosen, setChosen] = useState<string | null>(null);
   const roundId = chosen ?? started[0]?.id ?? null;
   const matrix = useInternalMatrix(roundId);
+  const close = useCloseInternalRound();
   const [measure, setMeasure] = useState<Measure>('nps');
   if (started.length === 0)
     return (
@@ -232,15 +234,28 @@ function Matrix({ rounds }: { rounds: InternalRound[] }) {
         description="The matrix appears here once an internal-service round has opened."
       />
     );
+  const round = started.find((r) => r.id === roundId);
   const select = (
-    <Select
-      label="Round"
-      data={started.map((r) => ({ value: r.id, label: `${r.title} (${r.opensAt.slice(0, 10)})` }))}
-      value={roundId}
-      onChange={setChosen}
-      allowDeselect={false}
-      maw={420}
-    />
+    <Group align="flex-end" gap="sm">
+      <Select
+        label="Round"
+        data={started.map((r) => ({ value: r.id, label: `${r.title} (${r.opensAt.slice(0, 10)})` }))}
+        value={roundId}
+        onChange={setChosen}
+        allowDeselect={false}
+        w={420}
+      />
+      {manages && round?.status === 'open' && (
+        <Button variant="default" loading={close.isPending} onClick={() => close.mutate(round.id)}>
+          Close round
+        </Button>
+      )}
+      {round?.status === 'open' && (
+        <Text size="sm" c="dimmed">
+          Open until {new Date(round.closesAt).toLocaleDateString()}: figures may still change.
+        </Text>
+      )}
+    </Group>
   );
   if (matrix.isPending)
     return (
@@ -532,7 +547,7 @@ export function InternalCustomersPage() {
           ) : rounds.isError ? (
             <ErrorAlert error={rounds.error} />
           ) : (
-            <Matrix rounds={rounds.data.items} />
+            <Matrix rounds={rounds.data.items} manages={manages} />
           )}
         </Stack>
       )}

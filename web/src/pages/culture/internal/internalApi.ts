@@ -97,6 +97,15 @@ export function useCreateInternalRound() {
   });
 }
 
+export function useCloseInternalRound() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (roundId: string) =>
+      api.post<InternalRound>(`/api/v1/culture/internal/rounds/${roundId}/close`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['culture', 'internal'] }),
+  });
+}
+
 export function useInternalMatrix(roundId: string | null) {
   return useQuery({
     queryKey: ['culture', 'internal', 'matrix', roundId],
