@@ -82,6 +82,7 @@ const InternalCustomersPage = lazyPage(
 const StrategyPage = lazyPage(() => import('./pages/strategy/StrategyPage'), 'StrategyPage');
 const ScorecardPage = lazyPage(() => import('./pages/strategy/ScorecardPage'), 'ScorecardPage');
 const TrainingPage = lazyPage(() => import('./pages/training/TrainingPage'), 'TrainingPage');
+const TextSettingsPage = lazyPage(() => import('./pages/text/TextSettingsPage'), 'TextSettingsPage');
 const TrainingModulePage = lazyPage(() => import('./pages/training/ModulePage'), 'ModulePage');
 
 export function App() {
@@ -106,6 +107,7 @@ export function App() {
         <Route path="responses" element={<ResponsesPage />} />
         <Route path="responses/import" element={<ImportResponsesPage />} />
         <Route path="responses/:id" element={<ResponsePage />} />
+        <Route path="text" element={<TextSettingsPage />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/import" element={<ImportCustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />

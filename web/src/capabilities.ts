@@ -20,6 +20,7 @@ import {
   IconMessages,
   IconSchool,
   IconSparkles,
+  IconTags,
   IconTarget,
   IconTemperature,
   IconTrophy,
@@ -75,6 +76,14 @@ export const capabilityGroups: CapabilityGroup[] = [
         icon: IconMessages,
         description:
           'What customers said, with score and comment, attributed to the employee and team who served them.',
+        built: true,
+      },
+      {
+        label: 'Comment themes',
+        path: '/text',
+        icon: IconTags,
+        description:
+          'How comments are read: sentiment, the themes your customers talk about, your own themes and model, and re-analysis.',
         built: true,
       },
       {

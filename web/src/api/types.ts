@@ -331,6 +331,8 @@ export interface TextTheme {
   phrases: string[];
   builtIn: boolean;
   organisationPhrases: string[];
+  /** Comments managers labelled with this theme. */
+  labelled: number;
 }
 
 /** A zod issue as the API reports it in `error.details.issues`; `path` is dotted, e.g. `body.definition.title.en`. */

@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { ScoreBadge } from '../../components/ScoreBadge';
 import { scaleOf, textIn, withOrg } from '../surveys/surveyText';
+import { ThemeLabelsPanel } from '../text/ThemeLabelsPanel';
 
 const SOURCE_LABELS: Record<SurveyResponse['source'], string> = {
   email: 'Email invitation',
@@ -168,6 +169,9 @@ export function ResponsePage() {
   const { id = '' } = useParams();
   const response = useResponse(id);
   const survey = useSurvey(response.data?.surveyId ?? '');
+  const me = useMe();
+  // Labelling needs text:manage: managers, leaders and admins.
+  const canLabel = Boolean(me.data && me.data.employee.role !== 'employee');
 
   if (response.isPending) {
     return (
@@ -220,6 +224,7 @@ export function ResponsePage() {
             <AnalysedComment comment={data.comment} text={data.text} />
           </Paper>
         )}
+        {data.comment && canLabel && <ThemeLabelsPanel responseId={data.id} />}
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="answers-heading">
           <Title order={2} size="h4" mb="md" id="answers-heading">
             Answers
