@@ -19,6 +19,7 @@ import type { Database } from '../db/client.ts';
 import { createGroupCommitter, type GroupCommitter } from '../db/group-commit.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { registerAnalyticsRoutes } from '../domains/analytics/analytics.routes.ts';
+import { registerDriverSource } from '../domains/analytics/drivers.service.ts';
 import { registerAuthRoutes } from '../domains/auth/auth.routes.ts';
 import { registerCaseRoutes } from '../domains/cases/cases.routes.ts';
 import { registerActionPlanRoutes } from '../domains/culture/action-plans.routes.ts';
@@ -38,6 +39,7 @@ import { registerSurveyPageRoutes } from '../domains/surveys/survey-page.routes.
 import { registerSurveyRoutes } from '../domains/surveys/surveys.routes.ts';
 import { registerUnsubscribeRoutes } from '../domains/surveys/unsubscribe.routes.ts';
 import { registerTextRoutes } from '../domains/text/text.routes.ts';
+import { themeDriverSource } from '../domains/text/theme-drivers.ts';
 import { registerTrainingRoutes } from '../domains/training/training.routes.ts';
 import type { Mailer } from '../integrations/email.ts';
 import {
@@ -90,6 +92,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.addHook('onClose', () => responseWriter.drain());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Comment themes are weighed as key drivers beside survey questions.
+  registerDriverSource(themeDriverSource());
   registerErrorHandling(app);
   registerInputGuards(app);
 
