@@ -30,6 +30,7 @@ import { registerCustomerRoutes } from '../domains/customers/customers.routes.ts
 import { registerNotificationRoutes } from '../domains/notifications/notifications.routes.ts';
 import { registerPeopleRoutes } from '../domains/people/people.routes.ts';
 import { registerCoachingRoutes } from '../domains/recognition/coaching.routes.ts';
+import { registerPublicWallRoutes } from '../domains/recognition/public-wall.routes.ts';
 import { registerRecognitionRoutes } from '../domains/recognition/recognition.routes.ts';
 import { registerResponseRoutes } from '../domains/responses/responses.routes.ts';
 import { registerLeadershipRoutes } from '../domains/strategy/leadership.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerSurveyPageRoutes(app);
+  await registerPublicWallRoutes(app);
   await app.register(
     async (api) => {
       registerAuthRoutes(api);

@@ -302,6 +302,8 @@ const ROUTES: Record<string, RouteCase> = {
     params: { id: 'story' },
     body: () => ({ reaction: 'heart' }),
   },
+  'POST /api/v1/recognition/stories/{id}/publish': { params: { id: 'story' } },
+  'DELETE /api/v1/recognition/stories/{id}/publish': { params: { id: 'story' } },
   'GET /api/v1/recognition/stories/{id}/comments': { params: { id: 'story' } },
   'POST /api/v1/recognition/stories/{id}/comments': {
     params: { id: 'story' },

@@ -104,6 +104,8 @@ export const WallStoryView = z.object({
   evidence: EvidenceView.nullable(),
   reactions: z.array(ReactionSummary),
   commentCount: z.number().int(),
+  /** On the organisation's public page of stories (see /stories/<slug>). */
+  published: z.boolean(),
 });
 export type WallStoryView = z.infer<typeof WallStoryView>;
 

@@ -21,6 +21,7 @@ import {
 } from './kudos.service.ts';
 import { dismissPraise, listPraiseSuggestions, recognisePraise } from './praise.service.ts';
 import { getBoards, getProfile } from './profile.service.ts';
+import { publishStory, unpublishStory } from './public-wall.service.ts';
 import {
   AllowanceView,
   BoardsQuery,
@@ -108,6 +109,31 @@ export function registerRecognitionRoutes(app: FastifyInstance): void {
     { schema: { tags, params: IdParams, body: ReactInput, response: ok(WallStoryView) } },
     async (request) =>
       reactToStory(ctxOf(request), request.params.id, request.body.reaction, request.body.on),
+  );
+  api.post(
+    '/recognition/stories/:id/publish',
+    {
+      schema: {
+        tags,
+        summary:
+          'Publish kudos or customer praise (only with the customer’s consent) to the public page of stories',
+        params: IdParams,
+        response: ok(WallStoryView),
+      },
+    },
+    async (request) => publishStory(ctxOf(request), request.params.id),
+  );
+  api.delete(
+    '/recognition/stories/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Take a story off the public page',
+        params: IdParams,
+        response: ok(WallStoryView),
+      },
+    },
+    async (request) => unpublishStory(ctxOf(request), request.params.id),
   );
   api.get(
     '/recognition/stories/:id/comments',

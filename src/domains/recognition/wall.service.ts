@@ -162,7 +162,7 @@ const LOADERS: Record<StoryType, typeof kudosRows> = {
   celebration: celebrationRows,
 };
 
-type BareStory = Omit<WallStoryView, 'reactions' | 'commentCount'>;
+type BareStory = Omit<WallStoryView, 'reactions' | 'commentCount' | 'published'>;
 
 function toStory(type: StoryType, r: StoryRow): BareStory {
   return {
@@ -213,7 +213,7 @@ export async function withReactions(
     stories.map((s) => sql`(${s.type}, ${s.id}::uuid)`),
     sql`, `,
   );
-  const [reactions, comments] = await Promise.all([
+  const [reactions, comments, published] = await Promise.all([
     query<{ story_type: string; story_id: string; reaction: string; n: number; mine: boolean }>(
       db,
       sql`select story_type, story_id, reaction, count(*)::int as n,
@@ -226,6 +226,10 @@ export async function withReactions(
       sql`select story_type, story_id, count(*)::int as n from wall_comments
           where org_id = ${orgId} and (story_type, story_id) in (${keys}) group by story_type, story_id`,
     ),
+    query<{ story_id: string }>(
+      db,
+      sql`select story_id from wall_publications where org_id = ${orgId} and (story_type, story_id) in (${keys})`,
+    ),
   ]);
   return stories.map((s) => ({
     ...s,
@@ -237,6 +241,7 @@ export async function withReactions(
         mine: r.mine,
       })),
     commentCount: comments.find((c) => c.story_type === s.type && c.story_id === s.id)?.n ?? 0,
+    published: published.some((p) => p.story_id === s.id),
   }));
 }
 

@@ -1,5 +1,5 @@
 import { Anchor, Avatar, Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { IconAward, IconConfetti, IconMessageCircle, IconQuote } from '@tabler/icons-react';
+import { IconAward, IconConfetti, IconMessageCircle, IconQuote, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -10,6 +10,7 @@ import {
   REACTIONS,
   useAddComment,
   useComments,
+  usePublishStory,
   useReact,
   type WallStory,
 } from './api';
@@ -94,7 +95,33 @@ function Comments({ story }: { story: WallStory }) {
   );
 }
 
-export function StoryCard({ story }: { story: WallStory }) {
+/** A leader's publish / unpublish of a kudos or praise to the public page of stories. */
+function PublishButton({ story }: { story: WallStory }) {
+  const publish = usePublishStory();
+  if (story.type === 'celebration') return null;
+  return (
+    <Stack gap={2} ml="auto" align="flex-end">
+      <Button
+        size="compact-sm"
+        variant={story.published ? 'light' : 'subtle'}
+        color={story.published ? 'teal' : undefined}
+        leftSection={<IconWorld size={14} aria-hidden />}
+        aria-pressed={story.published}
+        loading={publish.isPending}
+        onClick={() => publish.mutate({ id: story.id, on: !story.published })}
+      >
+        {story.published ? 'Public · unpublish' : 'Publish'}
+      </Button>
+      {publish.isError && (
+        <Text size="xs" c="red" role="alert">
+          {errorMessage(publish.error)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export function StoryCard({ story, canPublish = false }: { story: WallStory; canPublish?: boolean }) {
   const react = useReact();
   const [showComments, setShowComments] = useState(false);
   const Icon = ICONS[story.type];
@@ -165,6 +192,7 @@ export function StoryCard({ story }: { story: WallStory }) {
           >
             {story.commentCount === 1 ? '1 comment' : `${story.commentCount} comments`}
           </Button>
+          {canPublish && <PublishButton story={story} />}
         </Group>
         {showComments && <Comments story={story} />}
       </Stack>

@@ -2,6 +2,7 @@ import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack } from '@man
 import { IconDeviceTv, IconHeart, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
+import { useMe } from '../../api/auth';
 import { useTeams } from '../../api/people';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { ListFooter } from '../../components/ListFooter';
@@ -10,6 +11,7 @@ import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { useRecognitionSettings, useWall, type WallFilters } from './api';
 import { openGiveKudos } from './GiveKudos';
 import { StoryCard } from './StoryCard';
+import { WallSettings } from './WallSettings';
 
 export function WallPage() {
   const teams = useTeams();
@@ -18,6 +20,9 @@ export function WallPage() {
   const wall = useWall(filters);
   const stories = wall.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filters.teamId || filters.valueTag);
+  const me = useMe();
+  // recognition:manage: publishing to the public page and the wall's settings.
+  const canManage = me.data ? ['admin', 'leader'].includes(me.data.employee.role) : false;
 
   return (
     <>
@@ -26,6 +31,7 @@ export function WallPage() {
         description="Great service, in public: kudos from colleagues, what customers said about the people who served them, and milestones worth celebrating."
         actions={
           <>
+            {canManage && me.data && <WallSettings orgSlug={me.data.org.slug} />}
             <Button
               component={RouterLink}
               to="/recognition/kiosk"
@@ -96,7 +102,7 @@ export function WallPage() {
           <>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" aria-busy={wall.isFetching}>
               {stories.map((story) => (
-                <StoryCard key={story.id} story={story} />
+                <StoryCard key={story.id} story={story} canPublish={canManage} />
               ))}
             </SimpleGrid>
             <ListFooter shown={stories.length} noun={['story', 'stories']} query={wall} />

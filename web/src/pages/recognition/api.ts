@@ -55,6 +55,8 @@ export interface WallStory {
   evidence: { type: string; id: string } | null;
   reactions: { reaction: Reaction; count: number; mine: boolean }[];
   commentCount: number;
+  /** On the organisation's public page of stories. */
+  published: boolean;
 }
 
 export interface RecognitionSettings {
@@ -62,6 +64,12 @@ export interface RecognitionSettings {
   pointsEnabled: boolean;
   monthlyAllowance: number;
   maxPointsPerKudos: number;
+  celebrateFirstPromoter: boolean;
+  praiseMilestones: number[];
+  celebrateAnniversaries: boolean;
+  celebrateTeamTargets: boolean;
+  celebrateRecoveries: boolean;
+  publicWallEnabled: boolean;
   feedbackNudgeDays: number;
 }
 
@@ -155,6 +163,27 @@ export function useRecognitionSettings() {
     queryKey: ['recognition', 'settings'],
     queryFn: ({ signal }) => api.get<RecognitionSettings>('/api/v1/recognition/settings', { signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useUpdateRecognitionSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<RecognitionSettings>) =>
+      api.patch<RecognitionSettings>('/api/v1/recognition/settings', input),
+    onSuccess: (settings) => queryClient.setQueryData(['recognition', 'settings'], settings),
+  });
+}
+
+/** Publish a story to the public page, or (`on: false`) take it off. */
+export function usePublishStory() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, on }: { id: string; on: boolean }) =>
+      on
+        ? api.post<WallStory>(`/api/v1/recognition/stories/${id}/publish`)
+        : api.delete<WallStory>(`/api/v1/recognition/stories/${id}/publish`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recognitionKeys.all }),
   });
 }
 
