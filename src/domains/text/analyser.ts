@@ -4,6 +4,7 @@ import {
   deserializeLinearModel,
   type Features,
   type LinearModel,
+  predict,
   probabilities,
   type SerializedLinearModel,
   wordFeatures,
@@ -29,6 +30,18 @@ export interface TextAnalysis {
 
 export interface OrganisationModel {
   sentiment?: LinearModel | null;
+  /** Trained on managers' theme labels: adds the theme it is sure of when no phrase matched it. */
+  themes?: LinearModel | null;
+}
+
+/** Below this probability the organisation's theme model adds nothing. */
+export const ORGANISATION_THEME_THRESHOLD = 0.7;
+
+/** What the theme classifier reads: the words, plus which taxonomy themes' phrases matched. */
+export function themeModelFeatures(words: Features, matches: readonly ThemeMatch[]): Features {
+  const features = new Map(words);
+  for (const m of matches) features.set(`__theme_${m.key}`, m.spans.length);
+  return features;
 }
 
 export interface AnalyserOptions {
@@ -99,7 +112,9 @@ function clamp(x: number): number {
 
 export function createAnalyser(options: AnalyserOptions = {}): Analyser {
   loadDefaultModel();
-  const themes = new ThemeMatcher(options.themes ?? DEFAULT_THEMES);
+  const definitions = options.themes ?? DEFAULT_THEMES;
+  const themes = new ThemeMatcher(definitions);
+  const orgThemes = options.organisation?.themes ?? null;
   const mentions = createMentionMatcher(options.roster ?? [], isKnownWord);
   const orgModel = options.organisation?.sentiment ?? null;
   return {
@@ -121,10 +136,21 @@ export function createAnalyser(options: AnalyserOptions = {}): Analyser {
         model = 'organisation';
       }
       const found = mentions.match(tokens);
+      const matched = themes.match(tokens);
+      if (orgThemes) {
+        const guess = predict(orgThemes, themeModelFeatures(features, matched));
+        const theme = definitions.find((t) => t.key === guess.label);
+        if (
+          theme &&
+          guess.probability >= ORGANISATION_THEME_THRESHOLD &&
+          !matched.some((m) => m.key === theme.key)
+        )
+          matched.push({ key: theme.key, name: theme.name, spans: [] });
+      }
       return {
         sentiment,
         score,
-        themes: themes.match(tokens),
+        themes: matched,
         mentions: found,
         praise: sentiment === 'positive' || (found.length > 0 && score > 0.1),
         complaint: sentiment === 'negative',

@@ -1,4 +1,4 @@
-import { defaultSentiment, organisationFeatures } from './analyser.ts';
+import { defaultSentiment, organisationFeatures, themeModelFeatures } from './analyser.ts';
 import {
   type Features,
   predict,
@@ -117,12 +117,10 @@ export function trainSentimentClassifier(
   );
 }
 
-/** Theme features: the words, plus which taxonomy phrases matched. */
+/** Theme features: the words, plus which taxonomy phrases matched (as the analyser reads them). */
 export function themeFeatures(matcher: ThemeMatcher, text: string): Features {
   const tokens = tokenize(text);
-  const features = wordFeatures(tokens);
-  for (const m of matcher.match(tokens)) features.set(`__theme_${m.key}`, m.spans.length);
-  return features;
+  return themeModelFeatures(wordFeatures(tokens), matcher.match(tokens));
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from './text.api.ts';
 import { deleteTheme, listModels, listThemes, putTheme } from './text.service.ts';
 import { getThemeLabels, setThemeLabels } from './theme-labels.ts';
-import { trainOrganisationSentiment } from './train-sentiment.ts';
+import { trainOrganisationSentiment, trainOrganisationThemes } from './train-models.ts';
 
 export function registerTextRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -65,6 +65,18 @@ export function registerTextRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => ({ model: await trainOrganisationSentiment(ctxOf(request)) }),
+  );
+  api.post(
+    '/text/models/themes/train',
+    {
+      schema: {
+        tags,
+        summary:
+          'Train the theme classifier from comments managers labelled with one theme; it adds a theme to a comment only when sure, and is used only when it beats the phrases on held-out comments',
+        response: { 200: z.object({ model: TextModelView.nullable() }), ...errorResponses },
+      },
+    },
+    async (request) => ({ model: await trainOrganisationThemes(ctxOf(request)) }),
   );
   api.delete(
     '/text/themes/:key',

@@ -39,24 +39,38 @@ async function organisationThemes(
   return rows;
 }
 
+/** The default taxonomy with the organisation's themes and phrases merged in. */
+export async function organisationThemeDefinitions(db: Db, orgId: string): Promise<ThemeDefinition[]> {
+  return mergeThemes(DEFAULT_THEMES, await organisationThemes(db, orgId));
+}
+
 /** The analyser for one organisation: its roster, its themes, its sentiment model when in use. */
 export async function analyserFor(db: Db, orgId: string): Promise<{ analyser: Analyser; version: string }> {
-  const [roster, themes, [model]] = await Promise.all([
+  const [roster, themes, models] = await Promise.all([
     rosterOf(db, orgId),
-    organisationThemes(db, orgId),
+    organisationThemeDefinitions(db, orgId),
     db
-      .select({ model: textModels.model, trainedAt: textModels.trainedAt })
+      .select({ kind: textModels.kind, model: textModels.model, trainedAt: textModels.trainedAt })
       .from(textModels)
-      .where(and(eq(textModels.orgId, orgId), eq(textModels.kind, 'sentiment'), eq(textModels.inUse, true))),
+      .where(and(eq(textModels.orgId, orgId), eq(textModels.inUse, true))),
   ]);
+  const of = (kind: 'sentiment' | 'themes') => models.find((m) => m.kind === kind);
+  const load = (kind: 'sentiment' | 'themes') => {
+    const m = of(kind);
+    return m ? deserializeLinearModel(m.model as SerializedLinearModel) : null;
+  };
   const analyser = createAnalyser({
     roster,
-    themes: mergeThemes(DEFAULT_THEMES, themes),
-    organisation: model ? { sentiment: deserializeLinearModel(model.model as SerializedLinearModel) } : {},
+    themes,
+    organisation: { sentiment: load('sentiment'), themes: load('themes') },
   });
-  const version = model
-    ? `${DEFAULT_MODEL_VERSION}+org-${model.trainedAt.toISOString()}`
-    : DEFAULT_MODEL_VERSION;
+  const version = [
+    DEFAULT_MODEL_VERSION,
+    ...(['sentiment', 'themes'] as const).flatMap((k) => {
+      const m = of(k);
+      return m ? [`org-${k}-${m.trainedAt.toISOString()}`] : [];
+    }),
+  ].join('+');
   return { analyser, version };
 }
 
@@ -250,6 +264,28 @@ export async function weakSentimentLabels(db: Db, orgId: string): Promise<Labell
     text: r.comment as string,
     label: (r.score as number) >= 9 ? 'positive' : 'negative',
   }));
+}
+
+/**
+ * The comments managers labelled with exactly one theme, as training examples for the
+ * organisation's theme classifier (a single-label model: a comment with several labels teaches
+ * no one theme).
+ */
+export async function themeLabelExamples(db: Db, orgId: string): Promise<LabelledComment[]> {
+  const rows = await db
+    .select({ comment: responses.comment, themes: sql<string[]>`array_agg(${responseThemeLabels.theme})` })
+    .from(responseThemeLabels)
+    .innerJoin(
+      responses,
+      and(eq(responses.orgId, responseThemeLabels.orgId), eq(responses.id, responseThemeLabels.responseId)),
+    )
+    .where(
+      and(eq(responseThemeLabels.orgId, orgId), sql`length(trim(coalesce(${responses.comment}, ''))) > 0`),
+    )
+    .groupBy(responses.id, responses.comment);
+  return rows.flatMap((r) =>
+    r.themes.length === 1 && r.comment ? [{ text: r.comment, label: r.themes[0] as string }] : [],
+  );
 }
 
 export async function saveModel(

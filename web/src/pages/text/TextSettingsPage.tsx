@@ -26,12 +26,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import {
   type Reanalysis,
+  type TextModel,
   useDeleteTheme,
   useReanalysis,
   useSaveTheme,
   useStartReanalysis,
   useTextModels,
-  useTrainSentiment,
+  useTrainModel,
 } from './api';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -227,52 +228,97 @@ function Themes({ canManage }: { canManage: boolean }) {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+const MODEL_TEXT: Record<TextModel['kind'], { title: string; about: string; tooFew: string; train: string }> =
+  {
+    sentiment: {
+      title: 'Your sentiment model',
+      about:
+        'Trained on your own NPS comments (9–10 as positive, 0–4 as negative) and used only when it beats the built-in model on comments it did not learn from.',
+      tooFew: 'Too few NPS comments with clear scores to train on yet.',
+      train: 'Train sentiment',
+    },
+    themes: {
+      title: 'Your theme model',
+      about:
+        'Trained on the comments your managers labelled with one theme. It adds a theme the phrases missed, only when it is sure, and is used only when it beats the phrases on comments it did not learn from.',
+      tooFew: 'Too few comments labelled with one theme yet (it needs about 30, with at least two themes).',
+      train: 'Train themes',
+    },
+  };
+
+function Model({
+  kind,
+  model,
+  canManage,
+}: {
+  kind: TextModel['kind'];
+  model: TextModel | undefined;
+  canManage: boolean;
+}) {
+  const train = useTrainModel(kind);
+  const text = MODEL_TEXT[kind];
+  return (
+    <Stack gap={4}>
+      <Title order={3} size="h5">
+        {text.title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {text.about}
+      </Text>
+      {model ? (
+        <>
+          <Group gap="xs">
+            <Badge color={model.inUse ? 'teal' : 'gray'} variant="light">
+              {model.inUse ? 'In use' : 'Not used: the built-in reading did better'}
+            </Badge>
+          </Group>
+          <Text size="sm">
+            Macro-F1 on held-out comments: {pct(model.heldOutMacroF1)} (built-in: {pct(model.defaultMacroF1)}
+            ), accuracy {pct(model.heldOutAccuracy)}.
+          </Text>
+          <Text size="xs" c="dimmed">
+            Trained on {model.trainedOn} comments, tested on {model.testedOn},{' '}
+            {formatDateTime(model.trainedAt)}.
+          </Text>
+        </>
+      ) : (
+        <Text size="sm">Not trained yet: comments are read by the built-in model.</Text>
+      )}
+      {train.data && train.data.model === null && <Alert color="yellow">{text.tooFew}</Alert>}
+      {train.error && <ErrorAlert error={train.error} title="Could not train" />}
+      {canManage && (
+        <Group>
+          <Button size="xs" variant="default" loading={train.isPending} onClick={() => train.mutate()}>
+            {text.train}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
 function Models({ canManage }: { canManage: boolean }) {
   const models = useTextModels();
-  const train = useTrainSentiment();
-  const sentiment = models.data?.find((m) => m.kind === 'sentiment');
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="models-heading">
       <Title order={2} size="h4" id="models-heading" mb="xs">
-        Your sentiment model
+        Your models
       </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        Trained on your own NPS comments (9–10 as positive, 0–4 as negative) and used only when it beats the
-        built-in model on comments it did not learn from.
-      </Text>
       {models.isPending ? (
         <TableSkeleton rows={2} label="Loading models" />
       ) : models.error ? (
         <ErrorAlert error={models.error} onRetry={() => models.refetch()} />
-      ) : sentiment ? (
-        <Stack gap={4}>
-          <Group gap="xs">
-            <Badge color={sentiment.inUse ? 'teal' : 'gray'} variant="light">
-              {sentiment.inUse ? 'In use' : 'Not used: the built-in model did better'}
-            </Badge>
-          </Group>
-          <Text size="sm">
-            Macro-F1 on held-out comments: {pct(sentiment.heldOutMacroF1)} (built-in:{' '}
-            {pct(sentiment.defaultMacroF1)}), accuracy {pct(sentiment.heldOutAccuracy)}.
-          </Text>
-          <Text size="xs" c="dimmed">
-            Trained on {sentiment.trainedOn} comments, tested on {sentiment.testedOn},{' '}
-            {formatDateTime(sentiment.trainedAt)}.
-          </Text>
-        </Stack>
       ) : (
-        <Text size="sm">Not trained yet: comments are read by the built-in model.</Text>
-      )}
-      {train.data && train.data.model === null && (
-        <Alert color="yellow" mt="sm">
-          Too few NPS comments with clear scores to train on yet.
-        </Alert>
-      )}
-      {train.error && <ErrorAlert error={train.error} title="Could not train" />}
-      {canManage && (
-        <Button mt="sm" size="xs" variant="default" loading={train.isPending} onClick={() => train.mutate()}>
-          Train from our comments
-        </Button>
+        <Stack gap="lg">
+          {(['sentiment', 'themes'] as const).map((kind) => (
+            <Model
+              key={kind}
+              kind={kind}
+              model={models.data.find((m) => m.kind === kind)}
+              canManage={canManage}
+            />
+          ))}
+        </Stack>
       )}
     </Paper>
   );

@@ -63,10 +63,10 @@ export function useStartReanalysis() {
   });
 }
 
-export function useTrainSentiment() {
+export function useTrainModel(kind: TextModel['kind']) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ model: TextModel | null }>('/api/v1/text/models/sentiment/train'),
+    mutationFn: () => api.post<{ model: TextModel | null }>(`/api/v1/text/models/${kind}/train`),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.models });
       void queryClient.invalidateQueries({ queryKey: keys.reanalysis });
