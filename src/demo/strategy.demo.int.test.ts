@@ -32,6 +32,14 @@ describe('demo strategy', () => {
     expect(total.acked).toBeGreaterThan(total.asked * 0.3);
     expect(total.acked).toBeLessThan(total.asked);
     expect(new Set(teams.map((t) => Math.round((t.acked / t.asked) * 10))).size).toBeGreaterThan(1);
+    // Everyone asked has the in-app notice; none of that history is emailed.
+    const [told] = await query<{ notices: number; emails: number }>(
+      database.db,
+      sql`select (select count(*)::int from notifications where org_id = ${orgId} and kind = 'strategy_ask') as notices,
+            (select count(*)::int from jobs where org_id = ${orgId} and queue = 'notification-email') as emails`,
+    );
+    expect(told?.notices).toBeGreaterThan(50);
+    expect(told?.emails).toBe(0);
     expect((await loadDemoStrategy(database.db, orgId)).created).toBe(false);
   });
 });

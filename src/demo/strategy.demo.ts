@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { type Db, query, sql } from '../db/client.ts';
 import { createTarget } from '../domains/analytics/targets.service.ts';
 import type { Ctx } from '../domains/auth/context.ts';
 import { employees } from '../domains/people/people.tables.ts';
@@ -248,5 +248,13 @@ export async function loadDemoStrategy(
       } else if (roll < rate + 0.15) await markSeen(reader, announcement.id, at);
     }
   }
+  // History needs no emails: the "please acknowledge" notifications stay in the app, their emails go
+  // (as the cases demo does for its own).
+  await query(
+    db,
+    sql`delete from jobs where org_id = ${orgId} and done_at is null and queue = 'notification-email'
+        and (payload->>'notificationId')::uuid in (
+          select id from notifications where org_id = ${orgId} and kind = 'strategy_ask')`,
+  );
   return { created: true, versions: 3, acknowledgements };
 }
