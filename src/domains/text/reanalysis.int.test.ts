@@ -1,66 +1,40 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, sql } from '../../db/client.ts';
-import { type JobRunner, startJobRunner } from '../../jobs/jobs.ts';
-import { buildTestApp, type Session, signInAs, withApiKey } from '../../test/app.ts';
+import { type Session, signInAs } from '../../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
-import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../../test/seed.ts';
-import { createApiKey } from '../auth/api-keys.service.ts';
-import { responsePipelineHandlers } from '../responses/response-pipeline.ts';
-import { reanalyseNextBatch, textReanalysisHandlers } from './reanalysis.ts';
+import { type SeededOrg, TEST_PASSWORD } from '../../test/seed.ts';
+import { reanalyseNextBatch } from './reanalysis.ts';
 import type { ReanalysisView, ThemeLabelsView, ThemeView } from './text.api.ts';
-import { DEFAULT_MODEL_VERSION, textAnalysisStep } from './text.service.ts';
+import { type TextOrg, textOrg } from './text.fixtures.ts';
+import { DEFAULT_MODEL_VERSION } from './text.service.ts';
 
 describe.each(DATABASE_KINDS)('re-analysis and theme labels on %s', (kind) => {
   let database: TestDatabase;
-  let app: FastifyInstance;
+  let t: TextOrg;
   let org: SeededOrg;
-  let call: ReturnType<typeof withApiKey>;
   let manager: Session;
   let employee: Session;
-  let runner: JobRunner;
   const ids: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ({ app } = await buildTestApp(database));
-    org = await seedOrg(database.db);
-    const { key } = await createApiKey(org.system, { name: 'crm', scopes: ['all'] });
-    call = withApiKey(app, key);
-    manager = await signInAs(app, org.people.manager.email, TEST_PASSWORD);
-    employee = await signInAs(app, org.people.employee.email, TEST_PASSWORD);
-    const surveyId = (await call('POST', '/api/v1/surveys', { kind: 'nps', name: 'After your visit' })).json()
-      .id;
-    await call('PATCH', `/api/v1/surveys/${surveyId}`, { status: 'active' });
-    runner = startJobRunner({
-      db: database.db,
-      handlers: { ...responsePipelineHandlers([textAnalysisStep()]), ...textReanalysisHandlers() },
-      pollMs: 0,
-    });
+    t = await textOrg(database);
+    ({ org, manager } = t);
+    employee = await signInAs(t.app, org.people.employee.email, TEST_PASSWORD);
     // Five comments and one score without a comment, analysed as they arrive.
-    const comments = [
+    for (const comment of [
       'Friendly and quick, thank you',
       'I waited 40 minutes on hold',
       'The bill was wrong again',
       'Engineer fixed it first time',
       'Nobody called back as promised',
-      undefined,
-    ];
-    for (const [i, comment] of comments.entries()) {
-      const res = await call('POST', '/api/v1/responses', {
-        surveyId,
-        customer: { email: `c${i}@example.com` },
-        score: 3 + i,
-        ...(comment ? { comment } : {}),
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      if (comment) ids.push(res.json().id);
-    }
-    await runner.runDueNow();
+    ])
+      ids.push(await t.comment(comment));
+    await t.comment(undefined);
+    await t.runner.runDueNow();
   });
   afterAll(async () => {
-    await runner.stop();
-    await app.close();
+    await t.close();
     await database.dispose();
   });
 
@@ -105,7 +79,7 @@ describe.each(DATABASE_KINDS)('re-analysis and theme labels on %s', (kind) => {
 
     // The job (as after a restart) carries on from the cursor and finishes; the superseded run's
     // job does nothing.
-    await runner.runDueNow();
+    await t.runner.runDueNow();
     const done = (await manager.request('GET', '/api/v1/text/reanalysis')).json() as { run: ReanalysisView };
     expect(done.run).toMatchObject({ id: run.id, status: 'done', done: 5, total: 5 });
     expect(done.run.finishedAt).not.toBeNull();

@@ -96,7 +96,7 @@ export async function reanalyseNextBatch(
       .from(textReanalyses)
       .where(and(eq(textReanalyses.orgId, orgId), eq(textReanalyses.id, runId)))
       .for('update');
-    if (!run || run.status !== 'running') return false;
+    if (run?.status !== 'running') return false;
     const batch = await query<{ id: string }>(
       tx,
       sql`select id from responses where org_id = ${orgId} and ${withComment}
