@@ -142,6 +142,7 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ name: 'Taken Over', parentId: null }),
   },
   'GET /api/v1/customers': { collection: true, query: () => 'limit=500' },
+  'GET /api/v1/customers/segments': { collection: true },
   'POST /api/v1/customers': {
     write: (_, nonce) => ({ name: 'New Customer', externalId: `ext-${nonce}` }),
   },

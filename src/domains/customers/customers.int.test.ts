@@ -40,6 +40,29 @@ describe.each(DATABASE_KINDS)('customers and interactions on %s', (kind) => {
       )
     )[0]?.n;
 
+  it('lists the segments in use with their customer counts, largest first, for this organisation only', async () => {
+    for (const [name, segment] of [
+      ['Seg A1', 'Households'],
+      ['Seg A2', 'Households'],
+      ['Seg B', 'Landlords'],
+      ['Seg C', null],
+    ] as const)
+      expect(
+        (await call('POST', '/api/v1/customers', { name, ...(segment ? { segment } : {}) })).statusCode,
+      ).toBe(201);
+    const other = await seedOrg(database.db);
+    const { key } = await createApiKey(other.system, { name: 'other', scopes: ['all'] });
+    await withApiKey(app, key)('POST', '/api/v1/customers', { name: 'Elsewhere', segment: 'Resellers' });
+    const res = await call('GET', '/api/v1/customers/segments');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      items: [
+        { segment: 'Households', customers: 2 },
+        { segment: 'Landlords', customers: 1 },
+      ],
+    });
+  });
+
   it('records an interaction, creating the customer and attributing the employee and their team', async () => {
     const res = await call(
       'POST',

@@ -14,7 +14,13 @@ import {
   ListInteractionsQuery,
   UpdateCustomerInput,
 } from './customers.api.ts';
-import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service.ts';
+import {
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  listSegments,
+  updateCustomer,
+} from './customers.service.ts';
 import { registerCustomerImportRoutes } from './customers-import.routes.ts';
 import {
   createInteraction,
@@ -41,6 +47,20 @@ export function registerCustomerRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => listCustomers(ctxOf(request), request.query),
+  );
+  api.get(
+    '/customers/segments',
+    {
+      schema: {
+        tags,
+        summary: 'Customer segments in use and how many customers each has, largest first (at most 500)',
+        response: {
+          200: z.object({ items: z.array(z.object({ segment: z.string(), customers: z.number().int() })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await listSegments(ctxOf(request)) }),
   );
   api.post(
     '/customers',

@@ -36,6 +36,24 @@ function duplicate(err: unknown): never {
   throw err;
 }
 
+/** The organisation's customer segments and how many customers each has, largest first (for filters). */
+export async function listSegments(ctx: Ctx): Promise<{ segment: string; customers: number }[]> {
+  authorize(ctx, 'customers:read');
+  const rows = await ctx.db
+    .select({ segment: customers.segment, customers: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.orgId, ctx.orgId),
+        sql`${customers.segment} is not null and ${customers.segment} <> ''`,
+      ),
+    )
+    .groupBy(customers.segment)
+    .orderBy(sql`count(*) desc`, asc(customers.segment))
+    .limit(500);
+  return rows.flatMap((r) => (r.segment ? [{ segment: r.segment, customers: r.customers }] : []));
+}
+
 export async function listCustomers(
   ctx: Ctx,
   q: { q?: string | undefined; segment?: string | undefined; limit: number; cursor?: string | undefined },

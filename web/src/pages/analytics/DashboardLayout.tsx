@@ -1,6 +1,7 @@
-import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Button, Group, NativeSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Outlet, Link as RouterLink, useLocation } from 'react-router-dom';
+import { api } from '../../api/client';
 import { useTeams } from '../../api/people';
 import { useSurveys } from '../../api/surveys';
 import { CHANNEL_LABELS, INTERACTION_CHANNELS } from '../../api/types';
@@ -38,21 +39,32 @@ const PAGES = [
   },
 ];
 
-/** The segment box updates the address when the person is done typing (Enter or leaving the field). */
-function SegmentInput({ value, onCommit }: { value: string; onCommit: (value: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+/** The customer segments in use, largest first; the filter chooses one of them. */
+function SegmentSelect({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const segments = useQuery({
+    queryKey: ['customers', 'segments'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: { segment: string; customers: number }[] }>('/api/v1/customers/segments', { signal }),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+  const data = (segments.data ?? []).map((s) => ({
+    value: s.segment,
+    label: `${s.segment} (${s.customers})`,
+  }));
+  // A segment in the address that is not (or no longer) in use still shows, so it can be cleared.
+  if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: value });
   return (
-    <TextInput
+    <Select
       label="Segment"
-      placeholder="Any segment"
-      value={draft}
-      onChange={(event) => setDraft(event.currentTarget.value)}
-      onBlur={() => draft.trim() !== value && onCommit(draft.trim())}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') onCommit(draft.trim());
-      }}
-      w={{ base: '100%', xs: 160 }}
+      placeholder={segments.isPending ? 'Loading…' : data.length === 0 ? 'No segments' : 'Any segment'}
+      data={data}
+      value={value || null}
+      onChange={(next) => onChange(next ?? '')}
+      searchable
+      clearable
+      nothingFoundMessage="No such segment"
+      w={{ base: '100%', xs: 180 }}
     />
   );
 }
@@ -107,7 +119,7 @@ export function FilterBar() {
         ]}
         w={{ base: '100%', xs: 220 }}
       />
-      <SegmentInput value={filters.segment ?? ''} onCommit={(segment) => set({ segment })} />
+      <SegmentSelect value={filters.segment ?? ''} onChange={(segment) => set({ segment })} />
       {filtered && (
         <Button variant="subtle" onClick={clear}>
           Clear filters
