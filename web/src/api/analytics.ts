@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api, buildPath } from './client';
+import { api, buildPath, request } from './client';
 
 // Shapes of /api/v1/analytics/* (src/domains/analytics/analytics.api.ts is the source of truth).
 
@@ -316,3 +316,25 @@ export const useUpdateTarget = () =>
 
 export const useDeleteTarget = () =>
   useTargetMutation((id: string) => api.delete<void>(`/api/v1/analytics/targets/${encodeURIComponent(id)}`));
+
+const digestKey = ['analytics', 'digest-subscription'] as const;
+
+/** Whether the signed-in manager or leader receives the weekly analytics digest. */
+export const useDigestSubscription = (enabled: boolean) =>
+  useQuery({
+    queryKey: digestKey,
+    enabled,
+    queryFn: ({ signal }) =>
+      api.get<{ subscribed: boolean }>('/api/v1/analytics/digest-subscription', { signal }),
+  });
+
+export function useSetDigestSubscription() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (subscribed: boolean) =>
+      request<{ subscribed: boolean }>('PUT', '/api/v1/analytics/digest-subscription', {
+        body: { subscribed },
+      }),
+    onSuccess: (data) => queryClient.setQueryData(digestKey, data),
+  });
+}

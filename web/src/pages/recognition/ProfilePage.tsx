@@ -14,6 +14,7 @@ import {
 import { IconAward, IconHeart } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { useDigestSubscription, useSetDigestSubscription } from '../../api/analytics';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { type EmailTopic, useEmailPreferences, useUpdateEmailPreferences } from '../../api/notifications';
@@ -99,7 +100,23 @@ function FeedbackItem({ item, mine }: { item: Feedback; mine: boolean }) {
   );
 }
 
+/** The weekly analytics digest goes to managers, leaders and admins, who may turn it off. */
+function DigestToggle() {
+  const digest = useDigestSubscription(true);
+  const set = useSetDigestSubscription();
+  if (!digest.data) return null;
+  return (
+    <Switch
+      label="every Monday: the weekly digest of customer scores against target"
+      checked={digest.data.subscribed}
+      disabled={set.isPending}
+      onChange={(e) => set.mutate(e.currentTarget.checked)}
+    />
+  );
+}
+
 function EmailPreferences() {
+  const me = useMe();
   const prefs = useEmailPreferences();
   const update = useUpdateEmailPreferences();
   if (!prefs.data) return null;
@@ -126,6 +143,7 @@ function EmailPreferences() {
         {toggle('feedback', 'I get feedback or a reply, or a 1:1 or coaching goal changes')}
         {toggle('strategy', 'a priority or announcement asks me to read and acknowledge it')}
         {toggle('training', 'training is assigned to me or falls due')}
+        {me.data && me.data.employee.role !== 'employee' && <DigestToggle />}
       </Stack>
     </Paper>
   );
