@@ -48,7 +48,9 @@ type ResourceKind =
   | 'internalRound'
   | 'trainingModule'
   | 'trainingPath'
-  | 'trainingRule';
+  | 'trainingRule'
+  | 'awardRound'
+  | 'nomination';
 
 /** Organisation B's resources, one of each kind that has an `{id}` route. */
 interface Victim {
@@ -315,6 +317,19 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/recognition/praise/{id}/dismiss': { params: { id: 'praise' } },
   'GET /api/v1/recognition/profiles/{id}': { params: { id: 'employee' } },
   'GET /api/v1/recognition/boards': { collection: true, query: () => 'minN=1&days=366' },
+  'GET /api/v1/recognition/awards': { collection: true },
+  'POST /api/v1/recognition/awards': {
+    write: () => ({ title: 'A award', period: 'Q1', closesAt: '2030-01-01T00:00:00Z' }),
+  },
+  'GET /api/v1/recognition/awards/{id}': { params: { id: 'awardRound' } },
+  'POST /api/v1/recognition/awards/{id}/nominations': {
+    params: { id: 'awardRound' },
+    body: () => ({ nomineeId: uuidv7(), reason: 'A nomination' }),
+  },
+  'POST /api/v1/recognition/nominations/{id}/decision': {
+    params: { id: 'nomination' },
+    body: () => ({ decision: 'approved' }),
+  },
   'POST /api/v1/feedback': { write: (b) => ({ employeeId: b.employee, kind: 'praise', message: 'Nice' }) },
   'GET /api/v1/feedback': { collection: true, query: (b) => `employeeId=${b.employee}` },
   'GET /api/v1/feedback/coverage': { collection: true, query: (b) => `teamId=${b.team}` },
@@ -804,6 +819,19 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
       employeeIds: [victim.people.employee.id],
     });
     expect(bAssigned.statusCode, bAssigned.body).toBe(200);
+    const bAward = await bAdmin.request('POST', '/api/v1/recognition/awards', {
+      title: 'B award',
+      period: 'Q1',
+      closesAt: '2030-01-01T00:00:00Z',
+    });
+    expect(bAward.statusCode, bAward.body).toBe(201);
+    const bAwardId = (bAward.json() as { id: string }).id;
+    const bNomination = await bAdmin.request('POST', `/api/v1/recognition/awards/${bAwardId}/nominations`, {
+      nomineeId: victim.people.employee.id,
+      reason: 'B nomination',
+    });
+    expect(bNomination.statusCode, bNomination.body).toBe(201);
+    const bNominationId = (bNomination.json() as { id: string }).id;
     b = {
       org: victim,
       admin: bAdmin,
@@ -838,6 +866,8 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         trainingModule: bModuleId,
         trainingPath: bPathId,
         trainingRule: bTrainingRuleId,
+        awardRound: bAwardId,
+        nomination: bNominationId,
       },
       allIds: [
         victim.orgId,
@@ -871,6 +901,8 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         bModuleId,
         bPathId,
         bTrainingRuleId,
+        bAwardId,
+        bNominationId,
         ...Object.values(victim.people).map((p) => p.id),
       ],
     };

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'recognition:read',
   'recognition:give',
   'recognition:manage',
+  // Open award rounds (nominations for a periodic award) and approve their winners.
+  'recognition:awards',
   'feedback:give',
   'feedback:coverage',
   // Close the loop: see and work cases, manage triggers, deadlines and goodwill limits.
@@ -58,10 +60,17 @@ const RECOGNITION_GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> 
     'recognition:read',
     'recognition:give',
     'recognition:manage',
+    'recognition:awards',
     'feedback:give',
     'feedback:coverage',
   ],
-  manager: ['recognition:read', 'recognition:give', 'feedback:give', 'feedback:coverage'],
+  manager: [
+    'recognition:read',
+    'recognition:give',
+    'recognition:awards',
+    'feedback:give',
+    'feedback:coverage',
+  ],
   employee: ['recognition:read', 'recognition:give', 'feedback:give'],
 };
 

@@ -5,6 +5,7 @@ import {
   FEEDBACK_KINDS,
   KUDOS_EVIDENCE_TYPES,
   KUDOS_KINDS,
+  NOMINATION_STATUSES,
   PRAISE_STATUSES,
   REACTIONS,
   STORY_TYPES,
@@ -266,3 +267,53 @@ export const BoardsView = z.object({
   praised: z.array(BoardEntry),
 });
 export type BoardsView = z.infer<typeof BoardsView>;
+
+// ---- awards: nominations for a periodic award, with an approval step
+
+export const CreateAwardRoundInput = z.strictObject({
+  title: Text(120),
+  /** The period the award is for, as people say it: "March 2026", "Q2". */
+  period: Text(60),
+  closesAt: z.iso.datetime({ offset: true }),
+});
+export type CreateAwardRoundInput = z.infer<typeof CreateAwardRoundInput>;
+
+export const NominateInput = z.strictObject({
+  nomineeId: z.uuid(),
+  reason: Text(2000),
+  evidence: FeedbackEvidenceInput.nullish(),
+});
+export type NominateInput = z.infer<typeof NominateInput>;
+
+export const DecideNominationInput = z.strictObject({ decision: z.enum(['approved', 'rejected']) });
+
+export const NominationView = z.object({
+  id: z.uuid(),
+  roundId: z.uuid(),
+  nominee: PersonRef,
+  nominator: PersonRef,
+  reason: z.string(),
+  evidence: EvidenceView.nullable(),
+  status: z.enum(NOMINATION_STATUSES),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type NominationView = z.infer<typeof NominationView>;
+
+export const AwardRoundView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  period: z.string(),
+  closesAt: z.string(),
+  /** Taking nominations (until closesAt). */
+  open: z.boolean(),
+  owner: PersonRef,
+  nominationCount: z.number().int(),
+  /** Approved nominees, each once. */
+  winners: z.array(PersonRef),
+  /** The viewer owns the round: they see every nomination and decide. */
+  canDecide: z.boolean(),
+  /** Every nomination for the owner; for anyone else only the ones they made. */
+  nominations: z.array(NominationView),
+});
+export type AwardRoundView = z.infer<typeof AwardRoundView>;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/authentication.ts';
 import { errorResponses, IdParams, ok } from '../../server/http.ts';
+import { registerAwardRoutes } from './awards.routes.ts';
 import {
   acknowledgeFeedback,
   feedbackCoverage,
@@ -52,6 +53,7 @@ import { listWall } from './wall.service.ts';
 export function registerRecognitionRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['recognition'];
+  registerAwardRoutes(app);
 
   api.get(
     '/recognition/settings',

@@ -8,6 +8,7 @@ import { EmptyPanel } from '../../components/EmptyPanel';
 import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
+import { AwardsSection } from './AwardsSection';
 import { useRecognitionSettings, useWall, type WallFilters } from './api';
 import { openGiveKudos } from './GiveKudos';
 import { StoryCard } from './StoryCard';
@@ -47,6 +48,7 @@ export function WallPage() {
         }
       />
       <Stack gap="md">
+        <AwardsSection />
         <Group gap="md" align="flex-end" wrap="wrap">
           <Stack gap={4}>
             <span id="wall-sort-label" style={{ fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 }}>

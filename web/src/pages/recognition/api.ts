@@ -307,3 +307,65 @@ export function usePraiseAction() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recognitionKeys.all }),
   });
 }
+
+// ---- awards: nominations for a periodic award, with an approval step
+
+export interface Nomination {
+  id: string;
+  roundId: string;
+  nominee: PersonRef;
+  nominator: PersonRef;
+  reason: string;
+  evidence: { type: string; id: string } | null;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface AwardRound {
+  id: string;
+  title: string;
+  period: string;
+  closesAt: string;
+  open: boolean;
+  owner: PersonRef;
+  nominationCount: number;
+  winners: PersonRef[];
+  canDecide: boolean;
+  nominations: Nomination[];
+}
+
+export function useAwardRounds() {
+  return useQuery({
+    queryKey: ['recognition', 'awards'],
+    queryFn: ({ signal }) => api.get<{ items: AwardRound[] }>('/api/v1/recognition/awards', { signal }),
+  });
+}
+
+export function useOpenAwardRound() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { title: string; period: string; closesAt: string }) =>
+      api.post<AwardRound>('/api/v1/recognition/awards', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recognition', 'awards'] }),
+  });
+}
+
+export function useNominate(roundId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { nomineeId: string; reason: string }) =>
+      api.post<Nomination>(`/api/v1/recognition/awards/${roundId}/nominations`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recognition', 'awards'] }),
+  });
+}
+
+/** Approving a nomination puts its winner on the wall, so the wall is refreshed too. */
+export function useDecideNomination() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'approved' | 'rejected' }) =>
+      api.post<Nomination>(`/api/v1/recognition/nominations/${id}/decision`, { decision }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recognitionKeys.all }),
+  });
+}
