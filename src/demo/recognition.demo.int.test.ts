@@ -27,6 +27,13 @@ describe('demo recognition', () => {
       sql`select count(*)::int as n from kudos_allowances where org_id = ${orgId} and spent > 100`,
     );
     expect(overspent?.n).toBe(0);
+    const [awards] = await query<{ winners: number; pending: number; published: number }>(
+      database.db,
+      sql`select (select count(*)::int from celebrations where org_id = ${orgId} and kind = 'award_winner') as winners,
+            (select count(*)::int from award_nominations where org_id = ${orgId} and status = 'pending') as pending,
+            (select count(*)::int from wall_publications where org_id = ${orgId}) as published`,
+    );
+    expect(awards).toEqual({ winners: 1, pending: 2, published: 3 });
     expect((await loadDemoRecognition(database.db, orgId)).created).toBe(false);
   });
 });

@@ -5,6 +5,8 @@ import { employees, teamManagers, teamMemberships } from '../domains/people/peop
 import { allowancePeriod } from '../domains/recognition/period.ts';
 import { detectPraise } from '../domains/recognition/praise.step.ts';
 import {
+  awardNominations,
+  awardRounds,
   celebrations,
   feedback,
   feedbackReplies,
@@ -13,6 +15,7 @@ import {
   kudosRecipients,
   REACTIONS,
   wallComments,
+  wallPublications,
   wallReactions,
 } from '../domains/recognition/recognition.tables.ts';
 import { pick, seededRandom } from './random.ts';
@@ -236,8 +239,114 @@ export async function loadDemoRecognition(
         dedupeKey: `anniversary:${a.id}:${new Date(a.day).getUTCFullYear()}`,
         occurredAt: new Date(a.day),
       });
+    // Customers won back: the demo's cases closed as recovered, credited to their owners.
+    const recovered = await query<{
+      id: string;
+      owner_id: string;
+      team_id: string | null;
+      name: string;
+      at: Date | string;
+    }>(
+      tx,
+      sql`select c.id, c.owner_id, c.team_id, e.name, c.resolved_at as at from cases c
+          join employees e on e.org_id = c.org_id and e.id = c.owner_id
+          where c.org_id = ${orgId} and c.outcome = 'recovered' and c.resolved_at is not null
+          order by c.resolved_at desc limit 6`,
+    );
+    for (const r of recovered)
+      celebrationRows.push({
+        orgId,
+        id: uuidv7(),
+        kind: 'customer_recovered',
+        employeeId: r.owner_id,
+        teamId: r.team_id,
+        title: `${r.name} won back a customer we had let down`,
+        details: { caseId: r.id },
+        dedupeKey: `recovered:${r.id}`,
+        occurredAt: new Date(r.at),
+      });
+
+    // Awards: last month's round, decided, and this month's, taking nominations.
+    const owner = managers[0]?.employeeId;
+    // Staff lists a person once per team: each nominee once, so nobody nominates themselves.
+    const nominees = [...new Map(staff.filter((p) => p.id !== owner).map((p) => [p.id, p])).values()].slice(
+      0,
+      6,
+    );
+    if (owner && nominees.length >= 3) {
+      const past = uuidv7();
+      const current = uuidv7();
+      await tx.insert(awardRounds).values([
+        {
+          orgId,
+          id: past,
+          title: 'Service star',
+          period: 'Last month',
+          closesAt: new Date(now - 5 * DAY_MS),
+          ownerId: owner,
+          createdAt: new Date(now - 35 * DAY_MS),
+        },
+        {
+          orgId,
+          id: current,
+          title: 'Service star',
+          period: 'This month',
+          closesAt: new Date(now + 10 * DAY_MS),
+          ownerId: owner,
+          createdAt: new Date(now - 2 * DAY_MS),
+        },
+      ]);
+      const nomination = (roundId: string, i: number, status: 'pending' | 'approved' | 'rejected') => {
+        const nominee = nominees[i] as (typeof nominees)[number];
+        const nominator = nominees[(i + 1) % nominees.length] as (typeof nominees)[number];
+        return {
+          orgId,
+          id: uuidv7(),
+          roundId,
+          nomineeId: nominee.id,
+          nominatorId: nominator.id,
+          reason: pick(random, [...SUCCESS, ...EFFORT]),
+          status,
+          decidedBy: status === 'pending' ? null : owner,
+          decidedAt: status === 'pending' ? null : new Date(now - 4 * DAY_MS),
+          createdAt: new Date(now - (status === 'pending' ? 1 : 20) * DAY_MS),
+        };
+      };
+      await tx
+        .insert(awardNominations)
+        .values([
+          nomination(past, 0, 'approved'),
+          nomination(past, 1, 'rejected'),
+          nomination(current, 2, 'pending'),
+          nomination(current, 3, 'pending'),
+        ]);
+      const winner = nominees[0] as (typeof nominees)[number];
+      celebrationRows.push({
+        orgId,
+        id: uuidv7(),
+        kind: 'award_winner',
+        employeeId: winner.id,
+        title: `${winner.name} won Service star (Last month)`,
+        details: { roundId: past },
+        dedupeKey: `award:${past}:${winner.id}`,
+        occurredAt: new Date(now - 4 * DAY_MS),
+      });
+    }
     if (celebrationRows.length > 0)
       await tx.insert(celebrations).values(celebrationRows).onConflictDoNothing();
+
+    // A few stories published for the public page (which stays off until a leader turns it on).
+    const toPublish = kudosRows.filter((k) => k.teamId == null).slice(-3);
+    if (toPublish.length > 0)
+      await tx.insert(wallPublications).values(
+        toPublish.map((k) => ({
+          orgId,
+          storyType: 'kudos' as const,
+          storyId: k.id,
+          publishedBy: owner ?? null,
+          publishedAt: new Date(now - DAY_MS),
+        })),
+      );
 
     // Private feedback from managers to the people in their teams, some acknowledged and answered.
     const served = new Map(
