@@ -12,20 +12,22 @@ const STYLE =
   'p.meta{margin:.5rem 0 0;color:#555;font-size:.875rem}ul.tags{list-style:none;padding:0;margin:.5rem 0 0;display:flex;flex-wrap:wrap;gap:.4rem}' +
   'ul.tags li{border:1px solid #1864ab;color:#1864ab;border-radius:999px;padding:0 .6rem;font-size:.8rem}';
 
-const dateOf = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+const dateOf = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+    new Date(iso),
+  );
 
 function listOf(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-function renderStory(s: PublicStory): string {
+function renderStory(s: PublicStory, timeZone: string): string {
   const tags =
     s.valueTags.length > 0
       ? `<ul class="tags" aria-label="Values">${s.valueTags.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`
       : '';
-  const meta = `<p class="meta"><time datetime="${escapeHtml(s.at)}">${escapeHtml(dateOf(s.at))}</time></p>`;
+  const meta = `<p class="meta"><time datetime="${escapeHtml(s.at)}">${escapeHtml(dateOf(s.at, timeZone))}</time></p>`;
   if (s.type === 'praise') {
     const who = `${s.customerName ? escapeHtml(s.customerName) : 'A customer'} praised ${escapeHtml(listOf(s.to))}`;
     return `<article><p class="who">${who}</p><blockquote>“${escapeHtml(s.text)}”</blockquote>${meta}</article>`;
@@ -36,12 +38,13 @@ function renderStory(s: PublicStory): string {
   return `<article><p class="who">${who}</p><p>${escapeHtml(s.text)}</p>${tags}${meta}</article>`;
 }
 
-export function renderPublicWall(orgName: string, stories: readonly PublicStory[]): string {
+/** The page in the organisation's time zone (its days are the ones stories happened on). */
+export function renderPublicWall(orgName: string, timeZone: string, stories: readonly PublicStory[]): string {
   const title = `Great service at ${orgName}`;
   const body =
     stories.length === 0
       ? '<p>No stories yet.</p>'
-      : `<section aria-label="Stories">${stories.map(renderStory).join('')}</section>`;
+      : `<section aria-label="Stories">${stories.map((story) => renderStory(story, timeZone)).join('')}</section>`;
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>` +

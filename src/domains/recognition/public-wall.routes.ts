@@ -18,6 +18,6 @@ export async function registerPublicWallRoutes(app: FastifyInstance): Promise<vo
       // Unpublishing must take effect at once: nothing may keep a copy.
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       if (!wall) return reply.code(404).send(renderPublicWallNotFound());
-      return reply.send(renderPublicWall(wall.orgName, wall.stories));
+      return reply.send(renderPublicWall(wall.orgName, wall.timeZone, wall.stories));
     });
 }

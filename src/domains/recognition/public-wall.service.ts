@@ -99,7 +99,7 @@ const PUBLIC_PAGE_SIZE = 50;
 export async function loadPublicWall(
   db: Db,
   slug: string,
-): Promise<{ orgName: string; stories: PublicStory[] } | null> {
+): Promise<{ orgName: string; timeZone: string; stories: PublicStory[] } | null> {
   const org = await findOrganisationBySlug(db, slug);
   if (!org) return null;
   const settings = await loadRecognitionSettings(db, org.id);
@@ -119,6 +119,7 @@ export async function loadPublicWall(
   const byId = new Map(stories.map((s) => [s.id, s]));
   return {
     orgName: org.name,
+    timeZone: org.timeZone,
     stories: ids.flatMap((id) => {
       const s = byId.get(id);
       if (!s || s.type === 'celebration') return [];
