@@ -117,6 +117,8 @@ describe.each(DATABASE_KINDS)('award nominations on %s', (kind) => {
     expect(celebrations).toHaveLength(1);
     expect(celebrations[0]?.to.map((p) => p.id)).toEqual([org.people.leader.id]);
     expect(celebrations[0]?.text).toContain('Service star (March 2026)');
+    const told = (await leader.request('GET', '/api/v1/notifications')).json().items as { title: string }[];
+    expect(told.filter((n) => n.title === 'You won Service star (March 2026)')).toHaveLength(1);
     const after = (
       await employee.request('GET', `/api/v1/recognition/awards/${round.id}`)
     ).json() as AwardRoundView;

@@ -4,6 +4,7 @@ import { type Db, query, sql } from '../../db/client.ts';
 import { conflict, forbidden, invalid, notFound } from '../../server/errors.ts';
 import { recordAudit } from '../auth/audit.service.ts';
 import { authorize, type Ctx, requireUser } from '../auth/context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { celebrate } from './celebrations.service.ts';
 import { checkEvidence } from './evidence.ts';
 import type {
@@ -18,7 +19,7 @@ import { awardNominations, awardRounds } from './recognition.tables.ts';
  * Nominations for a periodic award: a manager or leader opens a round ("Service star, March"),
  * anyone nominates a colleague with a reason (ideally evidence) until it closes, and the round's
  * owner approves the winners or rejects nominations. Each winner is celebrated on the wall once per
- * round, however many people nominated them. Nominations are seen only by the owner and by whoever
+ * round, however many people nominated them, and told so. Nominations are seen only by the owner and by whoever
  * made them: a nominee learns of the award when they win it.
  */
 
@@ -230,15 +231,28 @@ export async function decideNomination(
       .returning();
     if (!row) throw conflict('This nomination was decided meanwhile');
     const names = await namesOf(tx, ctx.orgId, [row.nomineeId, row.nominatorId]);
-    if (decision === 'approved')
+    if (decision === 'approved') {
+      const award = `${round.title} (${round.period})`;
+      const dedupeKey = `award:${round.id}:${row.nomineeId}`;
       await celebrate(tx, ctx.orgId, {
         kind: 'award_winner',
         employeeId: row.nomineeId,
-        title: `${names.get(row.nomineeId) ?? 'A colleague'} won ${round.title} (${round.period})`,
+        title: `${names.get(row.nomineeId) ?? 'A colleague'} won ${award}`,
         details: { roundId: round.id },
-        dedupeKey: `award:${round.id}:${row.nomineeId}`,
+        dedupeKey,
         at: now,
       });
+      // Told like kudos received (same email topic), once however many nominations won.
+      await notify(tx, ctx.orgId, {
+        to: row.nomineeId,
+        kind: 'kudos',
+        title: `You won ${award}`,
+        body: 'Colleagues nominated you, and it is on the service wall.',
+        link: '/recognition/wall',
+        dedupeKey,
+        at: now,
+      });
+    }
     await recordAudit({ ...ctx, db: tx }, `recognition.nomination_${decision}`, {
       type: 'award_nomination',
       id: row.id,
