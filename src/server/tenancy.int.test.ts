@@ -121,6 +121,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/text/models': { collection: true },
   'POST /api/v1/text/models/sentiment/train': { write: () => undefined },
+  'POST /api/v1/text/models/themes/train': { write: () => undefined },
   'GET /api/v1/organisation': { collection: true },
   'PATCH /api/v1/organisation': { write: (_, nonce) => ({ name: `Org A ${nonce}` }) },
   'GET /api/v1/employees': { collection: true, query: (b) => `limit=500&teamId=${b.team}` },
