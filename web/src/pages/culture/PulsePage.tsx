@@ -24,6 +24,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { AgreementQuestion, guardedHeatmapOption, RecommendQuestion, WaitingSurveys } from './cultureParts';
 import { LoyaltyLinkSection } from './LoyaltyLinkSection';
+import { PulseTrend } from './PulseTrend';
 import {
   ANONYMITY_MESSAGE,
   type Cell,
@@ -134,12 +135,17 @@ const figureText = (cell: Cell, c: Construct) => {
     : `${f.mean.toFixed(2)} (${Math.round(f.favourable)} % favourable)`;
 };
 
+const ORGANISATION = 'organisation';
+
 function Results({ pulses }: { pulses: Pulse[] }) {
   const started = pulses.filter((p) => p.status !== 'scheduled');
   const [chosen, setChosen] = useState<string | null>(null);
+  // The group the trend and comments are for: the organisation, or one team.
+  const [group, setGroup] = useState<string>(ORGANISATION);
+  const teamId = group === ORGANISATION ? null : group;
   const pulseId = chosen ?? started[0]?.id ?? null;
   const heatmap = useHeatmap(pulseId);
-  const comments = useComments(pulseId);
+  const comments = useComments(pulseId, teamId);
   if (started.length === 0)
     return (
       <EmptyPanel
@@ -168,6 +174,7 @@ function Results({ pulses }: { pulses: Pulse[] }) {
   if (heatmap.isError) return <ErrorAlert error={heatmap.error} onRetry={() => heatmap.refetch()} />;
   const data = heatmap.data;
   const rows = [data.organisation, ...data.teams];
+  const groupName = rows.find((r) => (r.teamId ?? ORGANISATION) === group)?.name ?? data.organisation.name;
   const points: [number, number, number | null][] = [];
   rows.forEach((row, y) => {
     data.constructs.forEach((c, x) => {
@@ -251,9 +258,22 @@ function Results({ pulses }: { pulses: Pulse[] }) {
           </Table.ScrollContainer>
         }
       />
+      <Select
+        label="Trend and comments for"
+        data={[
+          { value: ORGANISATION, label: data.organisation.name },
+          ...data.teams.flatMap((t) => (t.teamId ? [{ value: t.teamId, label: t.name }] : [])),
+        ]}
+        value={group}
+        onChange={(value) => setGroup(value ?? ORGANISATION)}
+        allowDeselect={false}
+        searchable
+        maw={420}
+      />
+      <PulseTrend teamId={teamId} groupName={groupName} />
       <Paper withBorder radius="md" p="md" component="section" aria-label="Comments">
         <Title order={3} size="h4" mb="sm">
-          Comments
+          Comments: {groupName}
         </Title>
         {comments.isPending ? (
           <TableSkeleton rows={2} label="Loading comments" />

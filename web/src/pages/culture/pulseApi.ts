@@ -132,11 +132,26 @@ export function useHeatmap(pulseId: string | null) {
   });
 }
 
-export function useComments(pulseId: string | null) {
+/** A group's comments (the organisation's, or one team's), only when the guard releases them. */
+export function useComments(pulseId: string | null, teamId: string | null = null) {
   return useQuery({
-    queryKey: ['culture', 'comments', pulseId],
-    queryFn: () => api.get<Comments>(`/api/v1/culture/pulses/${pulseId}/comments`),
+    queryKey: ['culture', 'comments', pulseId, teamId],
+    queryFn: ({ signal }) =>
+      api.get<Comments>(`/api/v1/culture/pulses/${pulseId}/comments`, { query: { teamId }, signal }),
     enabled: pulseId !== null,
+  });
+}
+
+export interface Trend {
+  teamId: string | null;
+  points: { pulseId: string; title: string; opensAt: string; cell: Cell }[];
+}
+
+/** One group's figures over the pulses that have opened (the last twelve), oldest first. */
+export function useTrend(teamId: string | null) {
+  return useQuery({
+    queryKey: ['culture', 'trend', teamId],
+    queryFn: ({ signal }) => api.get<Trend>('/api/v1/culture/trend', { query: { teamId }, signal }),
   });
 }
 
