@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Group,
+  MultiSelect,
   Paper,
   Radio,
   Select,
@@ -18,6 +19,7 @@ import { IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
+import { useTeams } from '../../api/people';
 import { ChartFigure } from '../../components/charts/ChartFigure';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,6 +35,7 @@ import {
   type Construct,
   type OpenPulse,
   type Pulse,
+  type Statement,
   useAnswerPulse,
   useComments,
   useCreatePulse,
@@ -326,6 +329,8 @@ function SchedulePulse() {
   const [closes, setCloses] = useState(isoDay(new Date(today.getTime() + 14 * 86_400_000)));
   const [constructs, setConstructs] = useState<string[]>(CONSTRUCTS);
   const [recurrence, setRecurrence] = useState<Pulse['recurrence']>('monthly');
+  const [audience, setAudience] = useState<string[]>([]);
+  const teams = useTeams();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate({
@@ -334,6 +339,7 @@ function SchedulePulse() {
       closesAt: new Date(`${closes}T23:59:00`).toISOString(),
       constructs: constructs as Construct[],
       recurrence,
+      audienceTeamIds: audience,
     });
   };
   return (
@@ -359,6 +365,16 @@ function SchedulePulse() {
             required
           />
         </Group>
+        <MultiSelect
+          label="Who is asked"
+          description="Everyone when empty; a team includes the teams below it."
+          placeholder={audience.length === 0 ? 'Everyone' : undefined}
+          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={audience}
+          onChange={setAudience}
+          searchable
+          clearable
+        />
         <Checkbox.Group label="Constructs" value={constructs} onChange={setConstructs}>
           <Group gap="sm" mt="xs">
             {CONSTRUCTS.map((c) => (
@@ -398,6 +414,63 @@ function SchedulePulse() {
   );
 }
 
+/**
+ * One statement of the bank: asked or not, and reworded in place. Pulses keep the wording they were
+ * asked with, so rewording changes future pulses only.
+ */
+function StatementRow({ statement: s }: { statement: Statement }) {
+  const save = useSaveStatement();
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <Table.Tr>
+      <Table.Td>{CONSTRUCT_LABELS[s.construct]}</Table.Td>
+      <Table.Td c={s.retired ? 'dimmed' : undefined}>
+        {draft === null ? (
+          s.text
+        ) : (
+          <TextInput
+            aria-label={`New wording for “${s.text}”`}
+            value={draft}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            error={save.error ? errorMessage(save.error) : undefined}
+            data-autofocus
+          />
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Checkbox
+          aria-label={`Ask “${s.text}”`}
+          checked={!s.retired}
+          onChange={(e) => save.mutate({ id: s.id, retired: !e.currentTarget.checked })}
+        />
+      </Table.Td>
+      <Table.Td>
+        {draft === null ? (
+          <Button size="compact-xs" variant="default" onClick={() => setDraft(s.text)}>
+            Reword<span className="sr-only"> “{s.text}”</span>
+          </Button>
+        ) : (
+          <Group gap={4} wrap="nowrap">
+            <Button
+              size="compact-xs"
+              loading={save.isPending}
+              disabled={draft.trim().length < 5 || draft.trim() === s.text}
+              onClick={() =>
+                save.mutate({ id: s.id, text: draft.trim() }, { onSuccess: () => setDraft(null) })
+              }
+            >
+              Save
+            </Button>
+            <Button size="compact-xs" variant="subtle" onClick={() => setDraft(null)}>
+              Cancel
+            </Button>
+          </Group>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 function StatementBank() {
   const bank = useStatements(true);
   const save = useSaveStatement();
@@ -418,21 +491,12 @@ function StatementBank() {
                 <Table.Th scope="col">Construct</Table.Th>
                 <Table.Th scope="col">Statement</Table.Th>
                 <Table.Th scope="col">In use</Table.Th>
+                <Table.Th scope="col">Wording</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {bank.data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{CONSTRUCT_LABELS[s.construct]}</Table.Td>
-                  <Table.Td c={s.retired ? 'dimmed' : undefined}>{s.text}</Table.Td>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={`Ask “${s.text}”`}
-                      checked={!s.retired}
-                      onChange={(e) => save.mutate({ id: s.id, retired: !e.currentTarget.checked })}
-                    />
-                  </Table.Td>
-                </Table.Tr>
+                <StatementRow key={s.id} statement={s} />
               ))}
             </Table.Tbody>
           </Table>

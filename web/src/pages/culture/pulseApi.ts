@@ -119,6 +119,8 @@ export function useCreatePulse() {
       closesAt: string;
       constructs: Construct[];
       recurrence: Pulse['recurrence'];
+      /** Empty: everyone. */
+      audienceTeamIds: string[];
     }) => api.post<Pulse>('/api/v1/culture/pulses', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['culture'] }),
   });
