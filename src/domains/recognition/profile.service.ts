@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query } from '../../db/client.ts';
+import { rankFairly } from '../analytics/fair-ranking.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { getEmployee } from '../people/employees.service.ts';
 import { listTeams } from '../people/teams.service.ts';
@@ -44,10 +45,16 @@ export async function getProfile(ctx: Ctx, employeeId: string): Promise<ProfileV
   };
 }
 
+/** On the customers' board, nobody is ranked on fewer responses served than this. */
+export const MIN_SERVED_FOR_PRAISE_BOARD = 10;
+
 /**
  * Boards: most recognised for effort, most helpful colleague (kudos tagged "helped a colleague"),
  * most praised by customers. Nobody is ranked on fewer than `minN` items, so one lucky kudos does
- * not top a board; ties share the count and are ordered by name.
+ * not top a board; ties share the count and are ordered by name. The customers' board is fair to
+ * workload: it ranks each person's praise rate (praises per response they served) shrunk toward the
+ * organisation's rate by the analytics fair ranking, so someone who served ten customers is not
+ * beaten by volume alone, and three praises out of three answers do not top it either.
  */
 export async function getBoards(
   ctx: Ctx,
@@ -72,17 +79,50 @@ export async function getBoards(
       where r.org_id = ${ctx.orgId} and k.created_at >= ${since}::timestamptz
         and exists (select 1 from unnest(k.value_tags) v where lower(v) = 'helped a colleague')
       group by r.employee_id`),
-    board(sql`select p.employee_id, count(*)::int as n from customer_praise p
-      where p.org_id = ${ctx.orgId} and p.status <> 'dismissed' and p.praised_at >= ${since}::timestamptz
-      group by p.employee_id`),
+    query<{ id: string; name: string; served: number; praised: number }>(
+      ctx.db,
+      sql`select e.id, e.name,
+            (select count(*)::int from response_employees re join responses r on r.org_id = re.org_id and r.id = re.response_id
+              where re.org_id = e.org_id and re.employee_id = e.id and r.submitted_at >= ${since}::timestamptz) as served,
+            (select count(*)::int from customer_praise p where p.org_id = e.org_id and p.employee_id = e.id
+              and p.status <> 'dismissed' and p.praised_at >= ${since}::timestamptz) as praised
+          from employees e where e.org_id = ${ctx.orgId} and e.active`,
+    ),
   ]);
   const entries = (rows: { id: string; name: string; n: number }[]) =>
-    rows.map((r) => ({ employee: { id: r.id, name: r.name }, count: r.n }));
+    rows.map((r) => ({ employee: { id: r.id, name: r.name }, count: r.n, served: null, rate: null }));
   return {
     days: q.days,
     minN: q.minN,
     effort: entries(effort),
     helpful: entries(helpful),
-    praised: entries(praised),
+    praised: praiseBoard(praised, q.minN),
   };
+}
+
+/** The customers' board: praise rates shrunk toward the organisation's, best first (see getBoards). */
+function praiseBoard(rows: { id: string; name: string; served: number; praised: number }[], minN: number) {
+  // Praise can name someone who is not attributed on the response: count it as served too.
+  const people = rows
+    .map((r) => ({ ...r, served: Math.max(r.served, r.praised) }))
+    .filter((r) => r.served > 0);
+  const ranking = rankFairly(
+    people.map((r) => ({
+      id: r.id,
+      groupId: null,
+      moments: { n: r.served, sum: r.praised, sumSq: r.praised },
+    })),
+    { metric: 'score', minN: MIN_SERVED_FOR_PRAISE_BOARD, prior: 'organisation', minSample: 1 },
+  );
+  const shrunk = new Map(ranking.scores.map((s) => [s.id, s.rank === null ? null : s.shrunk]));
+  return people
+    .filter((r) => r.praised >= minN && shrunk.get(r.id) != null)
+    .sort((a, b) => (shrunk.get(b.id) ?? 0) - (shrunk.get(a.id) ?? 0) || a.name.localeCompare(b.name))
+    .slice(0, 10)
+    .map((r) => ({
+      employee: { id: r.id, name: r.name },
+      count: r.praised,
+      served: r.served,
+      rate: Math.round((shrunk.get(r.id) ?? 0) * 1000) / 10,
+    }));
 }

@@ -258,7 +258,13 @@ export const BoardsQuery = z.strictObject({
   /** Nobody is ranked on fewer than this many items. */
   minN: z.coerce.number().int().min(1).max(100).default(3),
 });
-export const BoardEntry = z.object({ employee: PersonRef, count: z.number().int() });
+export const BoardEntry = z.object({
+  employee: PersonRef,
+  count: z.number().int(),
+  /** The customers' board: responses the person served, and their fair praise rate (%, shrunk). */
+  served: z.number().int().nullable(),
+  rate: z.number().nullable(),
+});
 export const BoardsView = z.object({
   days: z.number().int(),
   minN: z.number().int(),

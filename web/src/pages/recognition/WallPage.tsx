@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { AwardsSection } from './AwardsSection';
 import { useRecognitionSettings, useWall, type WallFilters } from './api';
+import { BoardsSection } from './BoardsSection';
 import { openGiveKudos } from './GiveKudos';
 import { StoryCard } from './StoryCard';
 import { WallSettings } from './WallSettings';
@@ -49,6 +50,7 @@ export function WallPage() {
       />
       <Stack gap="md">
         <AwardsSection />
+        <BoardsSection />
         <Group gap="md" align="flex-end" wrap="wrap">
           <Stack gap={4}>
             <span id="wall-sort-label" style={{ fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500 }}>

@@ -369,3 +369,28 @@ export function useDecideNomination() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recognitionKeys.all }),
   });
 }
+
+export interface BoardEntry {
+  employee: PersonRef;
+  count: number;
+  /** The customers' board: responses served, and the fair praise rate (%, shrunk). */
+  served: number | null;
+  rate: number | null;
+}
+
+export interface Boards {
+  days: number;
+  minN: number;
+  effort: BoardEntry[];
+  helpful: BoardEntry[];
+  praised: BoardEntry[];
+}
+
+/** The fun boards over the last `days`; nobody is ranked on fewer than `minN` items. */
+export function useBoards(days: number) {
+  return useQuery({
+    queryKey: ['recognition', 'boards', days],
+    queryFn: ({ signal }) => api.get<Boards>('/api/v1/recognition/boards', { query: { days }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
