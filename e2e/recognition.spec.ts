@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
-import { signInAsAdmin, visible } from './support/page.ts';
+import { apiCall, signInAsAdmin, visible } from './support/page.ts';
 import { demoServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -59,6 +59,31 @@ describe('recognition', () => {
 
     await story.getByRole('button', { name: 'Applause' }).click();
     await visible(story.getByRole('button', { name: 'Applause, 1', pressed: true }));
+
+    // The boards are on the wall, ranked on more than one kudos each.
+    await visible(page.getByRole('region', { name: 'Recognised for effort' }));
+    await visible(page.getByRole('region', { name: 'Praised by customers' }));
+
+    // A leader opens the public page of stories and publishes this one; a stranger, not signed in,
+    // reads it there with the colleague's first name only.
+    await page.getByRole('button', { name: 'Wall settings' }).click();
+    const publicPage = await visible(page.getByRole('switch', { name: 'Public page of stories' }));
+    if (!(await publicPage.isChecked())) await publicPage.click();
+    await visible(page.getByRole('link', { name: 'Open the public page' }));
+    await page.keyboard.press('Escape');
+    await story.getByRole('button', { name: 'Publish' }).click();
+    await visible(story.getByRole('button', { name: 'Public · unpublish', pressed: true }));
+    const me = await apiCall<{ org: { slug: string } }>(page, 'GET', '/api/v1/auth/me');
+    const stranger = await browser.newContext({ baseURL: server.url });
+    const reader = await stranger.newPage();
+    const res = await reader.goto(`/stories/${me.org.slug}`);
+    expect(res?.status()).toBe(200);
+    await visible(reader.getByText(message));
+    const html = await reader.content();
+    const [firstName, ...surname] = colleague.split(' ');
+    expect(html).toContain(firstName);
+    if (surname.length > 0) expect(html).not.toContain(colleague);
+    await stranger.close();
 
     await page.getByRole('link', { name: 'Kiosk mode' }).click();
     await visible(page.getByText(/Service wall$/));
