@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('false'),
+  OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -36,6 +37,11 @@ export interface Config {
    * dodge rate limits), `true` behind a proxy that overwrites them, or the proxies' addresses/CIDRs.
    */
   trustProxy: boolean | string;
+  /**
+   * Let outbound webhooks post to loopback, private and link-local hosts over http or https (a chat
+   * server on the internal network). Off by default: a webhook URL must not reach inside the network.
+   */
+  outboundWebhooksAllowPrivate: boolean;
 }
 
 /** Reads the environment once; throws a readable error listing every bad variable. */
@@ -61,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     demoOnFirstStart: e.DEMO,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    outboundWebhooksAllowPrivate: e.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE === 'true',
   };
 }
 

@@ -76,7 +76,12 @@ async function start(): Promise<void> {
   await scheduleTargetCelebrations(database.db);
   const jobs = startJobRunner({
     db: database.db,
-    handlers: allJobHandlers({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    handlers: allJobHandlers({
+      db: database.db,
+      mailer,
+      publicUrl: config.publicUrl,
+      outboundWebhooksAllowPrivate: config.outboundWebhooksAllowPrivate,
+    }),
     log: (message, err) => app.log.error({ err }, message),
   });
   const admin = database.kind === 'pglite' ? await startAdminSocket(adminSocketPath(config), database) : null;

@@ -2,12 +2,14 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffMs, type Clock, type JobRunner, startJobRunner } from '../jobs/jobs.ts';
 import { buildTestApp, type Session, signInAs } from '../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../test/seed.ts';
 import { MAX_DELIVERY_ATTEMPTS, outboundWebhookHandlers } from './outbound-webhooks.service.ts';
+import { outboundWebhooks } from './outbound-webhooks.tables.ts';
 
 const PUBLIC_URL = 'http://serviceloop.test';
 
@@ -53,6 +55,7 @@ function movableClock(start: Date): Clock & { advance(ms: number): void } {
   };
 }
 
+// The receiver listens on 127.0.0.1, so these run as a self-hoster who allows private targets.
 describe.each(DATABASE_KINDS)('outbound webhooks on %s', (kind) => {
   let database: TestDatabase;
   let app: FastifyInstance;
@@ -64,14 +67,14 @@ describe.each(DATABASE_KINDS)('outbound webhooks on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ({ app } = await buildTestApp(database));
+    ({ app } = await buildTestApp(database, undefined, { outboundWebhooksAllowPrivate: true }));
     org = await seedOrg(database.db);
     admin = await signInAs(app, org.people.admin.email, TEST_PASSWORD);
     receiver = await startReceiver();
     clock = movableClock(new Date(Date.now() + 1000));
     runner = startJobRunner({
       db: database.db,
-      handlers: outboundWebhookHandlers({ publicUrl: PUBLIC_URL }),
+      handlers: outboundWebhookHandlers({ publicUrl: PUBLIC_URL, outboundWebhooksAllowPrivate: true }),
       clock,
       pollMs: 0,
     });
@@ -235,3 +238,87 @@ describe.each(DATABASE_KINDS)('outbound webhooks on %s', (kind) => {
     expect((await admin.request('GET', `/api/v1/webhooks/outbound/${hook.id}`)).statusCode).toBe(404);
   });
 });
+
+describe.each(DATABASE_KINDS)(
+  'outbound webhook targets on %s, private targets not allowed (the default)',
+  (kind) => {
+    let database: TestDatabase;
+    let app: FastifyInstance;
+    let org: SeededOrg;
+    let admin: Session;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let runner: JobRunner;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(kind);
+      ({ app } = await buildTestApp(database));
+      org = await seedOrg(database.db);
+      admin = await signInAs(app, org.people.admin.email, TEST_PASSWORD);
+      receiver = await startReceiver();
+      runner = startJobRunner({
+        db: database.db,
+        handlers: outboundWebhookHandlers({ publicUrl: PUBLIC_URL }),
+        clock: movableClock(new Date(Date.now() + 1000)),
+        pollMs: 0,
+      });
+    });
+    afterAll(async () => {
+      await runner.stop();
+      await receiver.stop();
+      await app.close();
+      await database.dispose();
+    });
+
+    const create = (url: string) =>
+      admin.request('POST', '/api/v1/webhooks/outbound', { name: 'Chat', format: 'slack', url });
+
+    it('refuses loopback, private and metadata URLs at create and update, and lets a public one through', async () => {
+      for (const url of [
+        'https://127.0.0.1/hook',
+        'https://localhost/hook',
+        'https://[::1]/hook',
+        'https://[::ffff:127.0.0.1]/hook',
+        'https://10.1.2.3/hook',
+        'https://192.168.0.10/hook',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://[fd00::1]/hook',
+        'https://0.0.0.0/hook',
+        'http://203.0.113.10/hook',
+      ]) {
+        const res = await create(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.details.issues[0].path, url).toBe('body.url');
+      }
+      expect((await create('https://localhost/hook')).json().error.message).toMatch(
+        /points to .*a loopback address.*OUTBOUND_WEBHOOKS_ALLOW_PRIVATE/,
+      );
+      const publicHook = await create('https://203.0.113.10/hook');
+      expect(publicHook.statusCode, publicHook.body).toBe(201);
+      const moved = await admin.request('PATCH', `/api/v1/webhooks/outbound/${publicHook.json().id}`, {
+        url: 'https://169.254.169.254/latest/meta-data/',
+      });
+      expect(moved.statusCode).toBe(400);
+      expect(
+        (await admin.request('GET', `/api/v1/webhooks/outbound/${publicHook.json().id}`)).json().url,
+      ).toBe('https://203.0.113.10/hook');
+      await admin.request('DELETE', `/api/v1/webhooks/outbound/${publicHook.json().id}`);
+    });
+
+    it('records a delivery to a name that resolves to loopback as failed, without sending or retrying', async () => {
+      // Saved before the guard, or while private targets were allowed.
+      const id = uuidv7();
+      const url = receiver.url('/internal').replace('http://127.0.0.1', 'https://localhost');
+      await database.db
+        .insert(outboundWebhooks)
+        .values({ orgId: org.orgId, id, name: 'Old chat', format: 'generic', url, secret: 's'.repeat(32) });
+      expect((await admin.request('POST', `/api/v1/webhooks/outbound/${id}/test`)).statusCode).toBe(202);
+      await runner.runDueNow();
+      await runner.runDueNow();
+      expect(receiver.received).toHaveLength(0);
+      const [delivery] = (await admin.request('GET', `/api/v1/webhooks/outbound/${id}/deliveries`)).json()
+        .items;
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 1, responseStatus: null });
+      expect(delivery.lastError).toMatch(/^Not sent: The URL points to .*a loopback address/);
+    });
+  },
+);

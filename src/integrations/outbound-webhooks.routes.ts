@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../server/authentication.ts';
@@ -19,6 +19,11 @@ import {
   sendTestDelivery,
   updateOutboundWebhook,
 } from './outbound-webhooks.service.ts';
+import type { TargetPolicy } from './outbound-webhooks.targets.ts';
+
+const targetPolicy = (request: FastifyRequest): TargetPolicy => ({
+  allowPrivate: request.server.deps.config.outboundWebhooksAllowPrivate,
+});
 
 /** Admin routes for outbound webhooks (wall stories to Slack, Teams or any signed JSON receiver). */
 export function registerOutboundWebhookRoutes(app: FastifyInstance): void {
@@ -43,7 +48,8 @@ export function registerOutboundWebhookRoutes(app: FastifyInstance): void {
         response: { 201: OutboundWebhookView, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createOutboundWebhook(ctxOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createOutboundWebhook(ctxOf(request), request.body, targetPolicy(request))),
   );
   api.get(
     '/webhooks/outbound/:id',
@@ -60,7 +66,8 @@ export function registerOutboundWebhookRoutes(app: FastifyInstance): void {
         response: { 200: OutboundWebhookView, ...errorResponses },
       },
     },
-    async (request) => updateOutboundWebhook(ctxOf(request), request.params.id, request.body),
+    async (request) =>
+      updateOutboundWebhook(ctxOf(request), request.params.id, request.body, targetPolicy(request)),
   );
   api.delete(
     '/webhooks/outbound/:id',

@@ -7,7 +7,7 @@ import { authorize, type Ctx } from '../domains/auth/context.ts';
 import { randomToken } from '../domains/auth/secrets.ts';
 import { organisations } from '../domains/people/people.tables.ts';
 import { type Clock, defineJob, enqueue, type JobHandlers } from '../jobs/jobs.ts';
-import { notFound } from '../server/errors.ts';
+import { invalid, notFound } from '../server/errors.ts';
 import { newestFirstAfter, pageOf } from '../server/pagination.ts';
 import {
   type CreateOutboundWebhookInput,
@@ -18,6 +18,7 @@ import {
 } from './outbound-webhooks.api.ts';
 import { SIGNATURE_SCHEME, signDelivery, storyBody } from './outbound-webhooks.formats.ts';
 import { outboundDeliveries, outboundWebhooks } from './outbound-webhooks.tables.ts';
+import { refusedTarget, type TargetPolicy } from './outbound-webhooks.targets.ts';
 
 export const OUTBOUND_WEBHOOK = 'outbound-webhook';
 /** Attempts per delivery: with the job runner's backoff, retries over about a quarter of an hour. */
@@ -52,6 +53,11 @@ const toDeliveryView = (r: DeliveryRow) => ({
   deliveredAt: r.deliveredAt?.toISOString() ?? null,
 });
 
+async function assertAllowedTarget(url: string, policy: TargetPolicy): Promise<void> {
+  const refusal = await refusedTarget(url, policy);
+  if (refusal) throw invalid(refusal, { issues: [{ path: 'body.url', message: refusal }] });
+}
+
 async function findWebhook(db: Db, orgId: string, id: string): Promise<WebhookRow> {
   const [row] = await db
     .select()
@@ -79,8 +85,10 @@ export async function getOutboundWebhook(ctx: Ctx, id: string): Promise<Outbound
 export async function createOutboundWebhook(
   ctx: Ctx,
   input: CreateOutboundWebhookInput,
+  targets: TargetPolicy,
 ): Promise<OutboundWebhookView> {
   authorize(ctx, 'organisation:write');
+  await assertAllowedTarget(input.url, targets);
   const id = uuidv7();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -104,8 +112,10 @@ export async function updateOutboundWebhook(
   ctx: Ctx,
   id: string,
   input: UpdateOutboundWebhookInput,
+  targets: TargetPolicy,
 ): Promise<OutboundWebhookView> {
   authorize(ctx, 'organisation:write');
+  if (input.url !== undefined) await assertAllowedTarget(input.url, targets);
   return ctx.db.transaction(async (tx) => {
     const before = await findWebhook(tx, ctx.orgId, id);
     const set = Object.fromEntries(
@@ -260,7 +270,15 @@ async function recordAttempt(db: Db, orgId: string, id: string, clock: Clock, se
  * The `outbound-webhook` job: POSTs the stored body, signed. A non-2xx answer or a network error
  * throws, so the job runner retries with backoff; the last attempt marks the delivery failed.
  */
-export function outboundWebhookHandlers(deps: { publicUrl: string }): JobHandlers {
+export function outboundWebhookHandlers(deps: {
+  publicUrl: string;
+  outboundWebhooksAllowPrivate?: boolean;
+  lookup?: TargetPolicy['lookup'];
+}): JobHandlers {
+  const targets: TargetPolicy = {
+    allowPrivate: deps.outboundWebhooksAllowPrivate ?? false,
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
+  };
   return {
     [OUTBOUND_WEBHOOK]: defineJob(Payload, async ({ deliveryId }, job) => {
       const [row] = await job.db
@@ -282,6 +300,17 @@ export function outboundWebhookHandlers(deps: { publicUrl: string }): JobHandler
       const body = JSON.stringify(storyBody(row.webhook.format, absolute, { name: organisation }));
       const timestamp = String(Math.floor(job.clock.now().getTime() / 1000));
       const last = job.attempt >= MAX_DELIVERY_ATTEMPTS;
+      // Checked again here, after resolving the name now: the URL may predate the guard, or its
+      // name may since point inside the network. A refused target is not retried.
+      const refusal = await refusedTarget(row.webhook.url, targets);
+      if (refusal) {
+        await recordAttempt(job.db, job.orgId, deliveryId, job.clock, {
+          status: 'failed',
+          responseStatus: null,
+          lastError: `Not sent: ${refusal}`.slice(0, 1000),
+        });
+        return;
+      }
       let status: number | null = null;
       let error: string | null = null;
       try {

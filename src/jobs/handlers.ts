@@ -21,6 +21,7 @@ export interface JobDeps {
   db: Db;
   mailer: Mailer;
   publicUrl: string;
+  outboundWebhooksAllowPrivate?: boolean;
 }
 
 /**
