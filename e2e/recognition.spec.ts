@@ -85,6 +85,24 @@ describe('recognition', () => {
     if (surname.length > 0) expect(html).not.toContain(colleague);
     await stranger.close();
 
+    // The programme's settings: the nudge for managers is saved and read back, then put back.
+    const nudge = async (days?: string) => {
+      await page.getByRole('button', { name: 'Programme' }).click();
+      const dialog = await visible(page.getByRole('dialog', { name: 'Recognition programme' }));
+      const field = dialog.getByRole('textbox', { name: 'Nudge managers after' });
+      await visible(field);
+      const before = await field.inputValue();
+      if (days !== undefined) {
+        await field.fill(days);
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        await visible(page.getByText('Recognition programme saved.'));
+      } else await dialog.getByRole('button', { name: 'Cancel' }).click();
+      return before;
+    };
+    const original = await nudge('21');
+    expect(await nudge()).toBe('21 days');
+    await nudge(original.replace(/\D/g, ''));
+
     await page.getByRole('link', { name: 'Kiosk mode' }).click();
     await visible(page.getByText(/Service wall$/));
     await visible(

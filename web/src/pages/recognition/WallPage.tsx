@@ -12,6 +12,7 @@ import { AwardsSection } from './AwardsSection';
 import { useRecognitionSettings, useWall, type WallFilters } from './api';
 import { BoardsSection } from './BoardsSection';
 import { openGiveKudos } from './GiveKudos';
+import { RecognitionSettingsButton } from './RecognitionSettingsModal';
 import { StoryCard } from './StoryCard';
 import { WallSettings } from './WallSettings';
 
@@ -33,6 +34,7 @@ export function WallPage() {
         description="Great service, in public: kudos from colleagues, what customers said about the people who served them, and milestones worth celebrating."
         actions={
           <>
+            {canManage && <RecognitionSettingsButton />}
             {canManage && me.data && <WallSettings orgSlug={me.data.org.slug} />}
             <Button
               component={RouterLink}
