@@ -6,10 +6,8 @@ import {
   Code,
   Group,
   List,
-  Modal,
   NativeSelect,
   Paper,
-  PasswordInput,
   Stack,
   Switch,
   Table,
@@ -18,9 +16,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowLeft, IconInbox, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { errorMessage, validationIssues } from '../../api/client';
@@ -37,33 +34,7 @@ import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-
-function BackLink() {
-  return (
-    <Anchor component={RouterLink} to="/admin/webhooks" size="sm" mb="sm" display="inline-flex">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden /> All webhooks
-      </Group>
-    </Anchor>
-  );
-}
-
-function CopyField({ label, value, masked = false }: { label: string; value: string; masked?: boolean }) {
-  const Input = masked ? PasswordInput : TextInput;
-  return (
-    <Group gap="xs" align="flex-end" wrap="nowrap">
-      <Input
-        label={label}
-        value={value}
-        readOnly
-        style={{ flex: 1 }}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-        onFocus={(event) => event.currentTarget.select()}
-      />
-      <Copy value={value} what={label.toLowerCase()} />
-    </Group>
-  );
-}
+import { BackLink, ConfirmAction, CopyField } from './WebhookParts';
 
 function Instructions({ webhook }: { webhook: InboundWebhook }) {
   if (webhook.kind === 'zendesk')
@@ -156,53 +127,37 @@ function ZendeskSecretForm({ webhook }: { webhook: InboundWebhook }) {
 }
 
 function RotateSecretButton({ webhook }: { webhook: InboundWebhook }) {
-  const [opened, { open, close }] = useDisclosure(false);
   const update = useUpdateWebhook(webhook.id);
   return (
-    <>
-      <Button variant="default" leftSection={<IconRefresh size={16} aria-hidden />} onClick={open}>
-        Rotate secret
-      </Button>
-      <Modal opened={opened} onClose={close} title="Rotate the secret?">
-        <Stack>
-          <Text size="sm">
-            A new random secret is made and the old one stops working at once: deliveries are rejected until
-            you put the new secret into {WEBHOOK_KIND_LABELS[webhook.kind]}.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={update.isPending}
-              onClick={() =>
-                update.mutate(
-                  { rotateSecret: true },
-                  {
-                    onSuccess: () => {
-                      close();
-                      notifications.show({
-                        message: 'New secret made. Copy it into your helpdesk now.',
-                        color: 'teal',
-                      });
-                    },
-                    onError: (error) =>
-                      notifications.show({
-                        title: 'Secret not rotated',
-                        message: errorMessage(error),
-                        color: 'red',
-                      }),
-                  },
-                )
-              }
-            >
-              Rotate secret
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <ConfirmAction
+      label="Rotate secret"
+      icon={<IconRefresh size={16} aria-hidden />}
+      title="Rotate the secret?"
+      loading={update.isPending}
+      onConfirm={(close) =>
+        update.mutate(
+          { rotateSecret: true },
+          {
+            onSuccess: () => {
+              close();
+              notifications.show({
+                message: 'New secret made. Copy it into your helpdesk now.',
+                color: 'teal',
+              });
+            },
+            onError: (error) =>
+              notifications.show({
+                title: 'Secret not rotated',
+                message: errorMessage(error),
+                color: 'red',
+              }),
+          },
+        )
+      }
+    >
+      A new random secret is made and the old one stops working at once: deliveries are rejected until you put
+      the new secret into {WEBHOOK_KIND_LABELS[webhook.kind]}.
+    </ConfirmAction>
   );
 }
 
@@ -345,14 +300,14 @@ export function WebhookPage() {
   if (webhook.isPending)
     return (
       <>
-        <BackLink />
+        <BackLink to="/admin/webhooks" label="All webhooks" />
         <TableSkeleton rows={6} label="Loading webhook" />
       </>
     );
   if (webhook.isError)
     return (
       <>
-        <BackLink />
+        <BackLink to="/admin/webhooks" label="All webhooks" />
         <ErrorAlert
           error={webhook.error}
           title="Could not load this webhook"
@@ -364,7 +319,7 @@ export function WebhookPage() {
   const data = webhook.data;
   return (
     <>
-      <BackLink />
+      <BackLink to="/admin/webhooks" label="All webhooks" />
       <PageHeader
         title={data.name}
         description={
