@@ -25,6 +25,7 @@ import { FeedbackPage } from './pages/recognition/FeedbackPage';
 import { GiveKudosLauncher } from './pages/recognition/GiveKudos';
 import { KioskPage } from './pages/recognition/KioskPage';
 import { ProfilePage } from './pages/recognition/ProfilePage';
+import { TeamRecognitionPage } from './pages/recognition/TeamRecognitionPage';
 import { WallPage } from './pages/recognition/WallPage';
 import { ImportResponsesPage } from './pages/responses/ImportResponsesPage';
 import { ResponsePage } from './pages/responses/ResponsePage';
@@ -33,6 +34,8 @@ import { ImportRosterPage } from './pages/roster/ImportRosterPage';
 import { SurveyPage } from './pages/surveys/SurveyPage';
 import { SurveysPage } from './pages/surveys/SurveysPage';
 import { TeamsPage } from './pages/teams/TeamsPage';
+import { OutboundWebhookPage } from './pages/webhooks/OutboundWebhookPage';
+import { OutboundWebhooksPage } from './pages/webhooks/OutboundWebhooksPage';
 import { WebhookPage } from './pages/webhooks/WebhookPage';
 import { WebhooksPage } from './pages/webhooks/WebhooksPage';
 
@@ -120,6 +123,7 @@ export function App() {
         <Route path="recognition/kudos" element={<ProfilePage />} />
         <Route path="recognition/me" element={<ProfilePage />} />
         <Route path="recognition/people/:id" element={<ProfilePage />} />
+        <Route path="recognition/teams/:id" element={<TeamRecognitionPage />} />
         <Route path="recognition/suggestions" element={<FeedbackPage />} />
         <Route path="feedback" element={<FeedbackPage />} />
         <Route path="analytics/dashboards" element={<DashboardLayout />}>
@@ -152,6 +156,8 @@ export function App() {
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="webhooks/:id" element={<WebhookPage />} />
+          <Route path="outbound-webhooks" element={<OutboundWebhooksPage />} />
+          <Route path="outbound-webhooks/:id" element={<OutboundWebhookPage />} />
           <Route path="jobs" element={<DeadJobsPage />} />
           <Route path="audit" element={<AuditLogPage />} />
         </Route>

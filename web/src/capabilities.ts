@@ -3,6 +3,7 @@ import {
   IconAddressBook,
   IconAlertOctagon,
   IconArrowsExchange,
+  IconBroadcast,
   IconBuildingCommunity,
   IconChartBar,
   IconChecklist,
@@ -272,6 +273,13 @@ export const capabilityGroups: CapabilityGroup[] = [
         path: '/admin/webhooks',
         icon: IconWebhook,
         description: 'Zendesk, Freshdesk or any JSON: every solved ticket becomes an interaction.',
+        built: true,
+      },
+      {
+        label: 'Outbound webhooks',
+        path: '/admin/outbound-webhooks',
+        icon: IconBroadcast,
+        description: 'Post wall stories to Slack, Microsoft Teams or your own signed endpoint.',
         built: true,
       },
       {
