@@ -103,6 +103,19 @@ describe('recognition', () => {
     expect(await nudge()).toBe('21 days');
     await nudge(original.replace(/\D/g, ''));
 
+    // A team's page lists its people and its stories.
+    const teams = await apiCall<{ items: { id: string; name: string; kind: string }[] }>(
+      page,
+      'GET',
+      '/api/v1/teams',
+    );
+    const team = teams.items.find((t) => t.kind === 'team');
+    await page.goto(`/recognition/teams/${team?.id}`);
+    await visible(page.getByRole('heading', { level: 1, name: team?.name }));
+    await visible(page.getByRole('region', { name: 'People' }).getByRole('link').first());
+    expect(await page.getByRole('article').count()).toBeGreaterThan(0);
+    await page.goto('/recognition/wall');
+
     await page.getByRole('link', { name: 'Kiosk mode' }).click();
     await visible(page.getByText(/Service wall$/));
     await visible(

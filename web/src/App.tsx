@@ -25,7 +25,6 @@ import { FeedbackPage } from './pages/recognition/FeedbackPage';
 import { GiveKudosLauncher } from './pages/recognition/GiveKudos';
 import { KioskPage } from './pages/recognition/KioskPage';
 import { ProfilePage } from './pages/recognition/ProfilePage';
-import { TeamRecognitionPage } from './pages/recognition/TeamRecognitionPage';
 import { WallPage } from './pages/recognition/WallPage';
 import { ImportResponsesPage } from './pages/responses/ImportResponsesPage';
 import { ResponsePage } from './pages/responses/ResponsePage';
@@ -123,7 +122,6 @@ export function App() {
         <Route path="recognition/kudos" element={<ProfilePage />} />
         <Route path="recognition/me" element={<ProfilePage />} />
         <Route path="recognition/people/:id" element={<ProfilePage />} />
-        <Route path="recognition/teams/:id" element={<TeamRecognitionPage />} />
         <Route path="recognition/suggestions" element={<FeedbackPage />} />
         <Route path="feedback" element={<FeedbackPage />} />
         <Route path="analytics/dashboards" element={<DashboardLayout />}>

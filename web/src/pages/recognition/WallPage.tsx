@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, Button, Group, SegmentedControl, Select, SimpleGrid, Stack } from '@mantine/core';
 import { IconDeviceTv, IconHeart, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -78,6 +78,11 @@ export function WallPage() {
             clearable
             w={{ base: '100%', sm: 240 }}
           />
+          {filters.teamId && (
+            <Anchor component={RouterLink} to={`/recognition/teams/${filters.teamId}`} size="sm" mb={8}>
+              Team page
+            </Anchor>
+          )}
           <Select
             label="Value"
             placeholder="All values"
