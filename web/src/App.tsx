@@ -25,6 +25,7 @@ import { FeedbackPage } from './pages/recognition/FeedbackPage';
 import { GiveKudosLauncher } from './pages/recognition/GiveKudos';
 import { KioskPage } from './pages/recognition/KioskPage';
 import { ProfilePage } from './pages/recognition/ProfilePage';
+import { TeamRecognitionPage } from './pages/recognition/TeamRecognitionPage';
 import { WallPage } from './pages/recognition/WallPage';
 import { ImportResponsesPage } from './pages/responses/ImportResponsesPage';
 import { ResponsePage } from './pages/responses/ResponsePage';
@@ -122,6 +123,7 @@ export function App() {
         <Route path="recognition/kudos" element={<ProfilePage />} />
         <Route path="recognition/me" element={<ProfilePage />} />
         <Route path="recognition/people/:id" element={<ProfilePage />} />
+        <Route path="recognition/teams/:id" element={<TeamRecognitionPage />} />
         <Route path="recognition/suggestions" element={<FeedbackPage />} />
         <Route path="feedback" element={<FeedbackPage />} />
         <Route path="analytics/dashboards" element={<DashboardLayout />}>
