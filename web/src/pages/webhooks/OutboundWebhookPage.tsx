@@ -4,7 +4,6 @@ import {
   Button,
   Code,
   Group,
-  NativeSelect,
   Paper,
   Stack,
   Switch,
@@ -14,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconInbox, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, validationIssues } from '../../api/client';
@@ -28,12 +27,11 @@ import {
   useSendTestDelivery,
   useUpdateOutboundWebhook,
 } from '../../api/outbound-webhooks';
-import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 import { ActiveBadge, OUTBOUND_EVENTS_DESCRIPTION } from './OutboundWebhooksPage';
-import { BackLink, ConfirmAction, CopyField } from './WebhookParts';
+import { BackLink, ConfirmAction, CopyField, DeliveryLogPanel } from './WebhookParts';
 
 const backLink = <BackLink to="/admin/outbound-webhooks" label="All outbound webhooks" />;
 
@@ -108,101 +106,57 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
   const deliveries = useOutboundDeliveries(webhookId, status || null);
   const rows = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="deliveries-heading">
-      <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
-        <Title order={2} size="h4" id="deliveries-heading">
-          Delivery log
-        </Title>
-        <Group gap="xs">
-          <NativeSelect
-            aria-label="Delivery status"
-            data={[
-              { value: '', label: 'All deliveries' },
-              ...(['pending', 'delivered', 'failed'] as const).map((s) => ({
-                value: s,
-                label: STATUS_LABELS[s],
-              })),
-            ]}
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as OutboundDeliveryStatus | '')}
-          />
-          <Button variant="default" onClick={() => deliveries.refetch()} loading={deliveries.isRefetching}>
-            Refresh
-          </Button>
-        </Group>
-      </Group>
-      {deliveries.isPending ? (
-        <TableSkeleton rows={3} label="Loading deliveries" />
-      ) : deliveries.isError ? (
-        <ErrorAlert
-          error={deliveries.error}
-          title="Could not load deliveries"
-          onRetry={() => deliveries.refetch()}
-        />
-      ) : rows.length === 0 ? (
-        <EmptyPanel
-          icon={<IconInbox aria-hidden />}
-          title={status ? 'No delivery matches' : 'Nothing sent yet'}
-          description={
-            status
-              ? 'Choose another status.'
-              : 'Each story posted to this webhook appears here with every attempt’s outcome. Send a test to try it.'
-          }
-        />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" aria-label="Deliveries" aria-busy={deliveries.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Queued</Table.Th>
-                  <Table.Th scope="col">Status</Table.Th>
-                  <Table.Th scope="col">Attempts</Table.Th>
-                  <Table.Th scope="col">Response</Table.Th>
-                  <Table.Th scope="col">Last attempt</Table.Th>
-                  <Table.Th scope="col">Error</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((delivery) => (
-                  <Table.Tr key={delivery.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(delivery.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[delivery.status]} variant="light">
-                        {STATUS_LABELS[delivery.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{delivery.attempts}</Table.Td>
-                    <Table.Td>
-                      {delivery.responseStatus === null ? '—' : <Code>{delivery.responseStatus}</Code>}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {delivery.lastAttemptAt ? formatDateTime(delivery.lastAttemptAt) : '—'}
-                    </Table.Td>
-                    <Table.Td maw={360}>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {delivery.lastError ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {deliveries.hasNextPage && (
-            <Group justify="flex-end" mt="md">
-              <Button
-                variant="default"
-                onClick={() => deliveries.fetchNextPage()}
-                loading={deliveries.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
-    </Paper>
+    <DeliveryLogPanel
+      statuses={(['pending', 'delivered', 'failed'] as const).map((s) => ({
+        value: s,
+        label: STATUS_LABELS[s],
+      }))}
+      status={status}
+      onStatusChange={setStatus}
+      deliveries={deliveries}
+      rowCount={rows.length}
+      emptyTitle="Nothing sent yet"
+      emptyDescription="Each story posted to this webhook appears here with every attempt’s outcome. Send a test to try it."
+    >
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="sm" aria-label="Deliveries" aria-busy={deliveries.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Queued</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">Attempts</Table.Th>
+              <Table.Th scope="col">Response</Table.Th>
+              <Table.Th scope="col">Last attempt</Table.Th>
+              <Table.Th scope="col">Error</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((delivery) => (
+              <Table.Tr key={delivery.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(delivery.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[delivery.status]} variant="light">
+                    {STATUS_LABELS[delivery.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{delivery.attempts}</Table.Td>
+                <Table.Td>
+                  {delivery.responseStatus === null ? '—' : <Code>{delivery.responseStatus}</Code>}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {delivery.lastAttemptAt ? formatDateTime(delivery.lastAttemptAt) : '—'}
+                </Table.Td>
+                <Table.Td maw={360}>
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {delivery.lastError ?? '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </DeliveryLogPanel>
   );
 }
 

@@ -6,7 +6,6 @@ import {
   Code,
   Group,
   List,
-  NativeSelect,
   Paper,
   Stack,
   Switch,
@@ -17,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { errorMessage, validationIssues } from '../../api/client';
@@ -30,11 +29,10 @@ import {
 } from '../../api/types';
 import { useUpdateWebhook, useWebhook, useWebhookDeliveries } from '../../api/webhooks';
 import { Copy } from '../../components/Copy';
-import { EmptyPanel } from '../../components/EmptyPanel';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-import { BackLink, ConfirmAction, CopyField } from './WebhookParts';
+import { BackLink, ConfirmAction, CopyField, DeliveryLogPanel } from './WebhookParts';
 
 function Instructions({ webhook }: { webhook: InboundWebhook }) {
   if (webhook.kind === 'zendesk')
@@ -183,110 +181,65 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
   const deliveries = useWebhookDeliveries(webhookId, status || null);
   const rows: WebhookDelivery[] = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="deliveries-heading">
-      <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
-        <Title order={2} size="h4" id="deliveries-heading">
-          Delivery log
-        </Title>
-        <Group gap="xs">
-          <NativeSelect
-            aria-label="Delivery status"
-            data={[
-              { value: '', label: 'All deliveries' },
-              { value: 'accepted', label: 'Accepted' },
-              { value: 'ignored', label: 'Ignored' },
-              { value: 'rejected', label: 'Rejected' },
-            ]}
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as DeliveryStatus | '')}
-          />
-          <Button variant="default" onClick={() => deliveries.refetch()} loading={deliveries.isRefetching}>
-            Refresh
-          </Button>
-        </Group>
-      </Group>
-      {deliveries.isPending ? (
-        <TableSkeleton rows={3} label="Loading deliveries" />
-      ) : deliveries.isError ? (
-        <ErrorAlert
-          error={deliveries.error}
-          title="Could not load deliveries"
-          onRetry={() => deliveries.refetch()}
-        />
-      ) : rows.length === 0 ? (
-        <EmptyPanel
-          icon={<IconInbox aria-hidden />}
-          title={status ? 'No delivery matches' : 'Nothing received yet'}
-          description={
-            status
-              ? 'Choose another status.'
-              : 'Every request your helpdesk sends to the URL appears here, accepted or not.'
-          }
-        />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" aria-label="Deliveries" aria-busy={deliveries.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Received</Table.Th>
-                  <Table.Th scope="col">Signature</Table.Th>
-                  <Table.Th scope="col">Status</Table.Th>
-                  <Table.Th scope="col">HTTP</Table.Th>
-                  <Table.Th scope="col">Error</Table.Th>
-                  <Table.Th scope="col">Interaction</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((delivery) => (
-                  <Table.Tr key={delivery.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(delivery.receivedAt)}
-                    </Table.Td>
-                    <Table.Td>
-                      {delivery.signatureOk ? (
-                        <Badge color="teal" variant="outline">
-                          Valid
-                        </Badge>
-                      ) : (
-                        <Badge color="red" variant="outline">
-                          Invalid
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[delivery.status]} variant="light">
-                        {STATUS_LABELS[delivery.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{delivery.httpStatus}</Code>
-                    </Table.Td>
-                    <Table.Td maw={320}>
-                      <Text size="sm">{delivery.error ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {delivery.interactionId ? <InteractionLink id={delivery.interactionId} /> : '—'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {deliveries.hasNextPage && (
-            <Group justify="flex-end" mt="md">
-              <Button
-                variant="default"
-                onClick={() => deliveries.fetchNextPage()}
-                loading={deliveries.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
-    </Paper>
+    <DeliveryLogPanel
+      statuses={(['accepted', 'ignored', 'rejected'] as const).map((s) => ({
+        value: s,
+        label: STATUS_LABELS[s],
+      }))}
+      status={status}
+      onStatusChange={setStatus}
+      deliveries={deliveries}
+      rowCount={rows.length}
+      emptyTitle="Nothing received yet"
+      emptyDescription="Every request your helpdesk sends to the URL appears here, accepted or not."
+    >
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="sm" aria-label="Deliveries" aria-busy={deliveries.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Received</Table.Th>
+              <Table.Th scope="col">Signature</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">HTTP</Table.Th>
+              <Table.Th scope="col">Error</Table.Th>
+              <Table.Th scope="col">Interaction</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((delivery) => (
+              <Table.Tr key={delivery.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(delivery.receivedAt)}</Table.Td>
+                <Table.Td>
+                  {delivery.signatureOk ? (
+                    <Badge color="teal" variant="outline">
+                      Valid
+                    </Badge>
+                  ) : (
+                    <Badge color="red" variant="outline">
+                      Invalid
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[delivery.status]} variant="light">
+                    {STATUS_LABELS[delivery.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Code>{delivery.httpStatus}</Code>
+                </Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm">{delivery.error ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {delivery.interactionId ? <InteractionLink id={delivery.interactionId} /> : '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </DeliveryLogPanel>
   );
 }
 

@@ -1,9 +1,23 @@
-import { Anchor, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconInbox } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { Copy } from '../../components/Copy';
+import { EmptyPanel } from '../../components/EmptyPanel';
+import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
 /** The link back to a webhook list, above a webhook's page. */
 export function BackLink({ to, label }: { to: string; label: string }) {
@@ -84,5 +98,94 @@ export function ConfirmAction({
         </Stack>
       </Modal>
     </>
+  );
+}
+
+/** What the delivery log needs of a paged deliveries query. */
+interface DeliveriesQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  isRefetching: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+}
+
+interface DeliveryLogPanelProps<S extends string> {
+  statuses: { value: S; label: string }[];
+  status: S | '';
+  onStatusChange: (status: S | '') => void;
+  deliveries: DeliveriesQuery;
+  rowCount: number;
+  /** Shown when nothing has been logged at all. */
+  emptyTitle: string;
+  emptyDescription: string;
+  /** The table of deliveries. */
+  children: ReactNode;
+}
+
+/** A webhook's delivery log: status filter, refresh, loading, error and empty states, load more. */
+export function DeliveryLogPanel<S extends string>({
+  statuses,
+  status,
+  onStatusChange,
+  deliveries,
+  rowCount,
+  emptyTitle,
+  emptyDescription,
+  children,
+}: DeliveryLogPanelProps<S>) {
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="deliveries-heading">
+      <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
+        <Title order={2} size="h4" id="deliveries-heading">
+          Delivery log
+        </Title>
+        <Group gap="xs">
+          <NativeSelect
+            aria-label="Delivery status"
+            data={[{ value: '', label: 'All deliveries' }, ...statuses]}
+            value={status}
+            onChange={(event) => onStatusChange(event.currentTarget.value as S | '')}
+          />
+          <Button variant="default" onClick={() => deliveries.refetch()} loading={deliveries.isRefetching}>
+            Refresh
+          </Button>
+        </Group>
+      </Group>
+      {deliveries.isPending ? (
+        <TableSkeleton rows={3} label="Loading deliveries" />
+      ) : deliveries.isError ? (
+        <ErrorAlert
+          error={deliveries.error}
+          title="Could not load deliveries"
+          onRetry={() => deliveries.refetch()}
+        />
+      ) : rowCount === 0 ? (
+        <EmptyPanel
+          icon={<IconInbox aria-hidden />}
+          title={status ? 'No delivery matches' : emptyTitle}
+          description={status ? 'Choose another status.' : emptyDescription}
+        />
+      ) : (
+        <>
+          {children}
+          {deliveries.hasNextPage && (
+            <Group justify="flex-end" mt="md">
+              <Button
+                variant="default"
+                onClick={() => deliveries.fetchNextPage()}
+                loading={deliveries.isFetchingNextPage}
+              >
+                Load more
+              </Button>
+            </Group>
+          )}
+        </>
+      )}
+    </Paper>
   );
 }
