@@ -424,6 +424,7 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ scores: [{ statementId: uuidv7(), score: 3 }], enps: 5 }),
   },
   'GET /api/v1/culture/pulses/{id}/heatmap': { params: { id: 'pulse' } },
+  'GET /api/v1/culture/pulses/{id}/export': { params: { id: 'pulse' } },
   'GET /api/v1/culture/pulses/{id}/comments': { params: { id: 'pulse' } },
   'GET /api/v1/culture/pulses/{id}/loyalty-link': { params: { id: 'pulse' } },
   'GET /api/v1/culture/trend': { collection: true },

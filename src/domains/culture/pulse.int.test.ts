@@ -227,6 +227,17 @@ describe.each(DATABASE_KINDS)('culture pulse on %s', (kind) => {
     expect(ok.enps).toBe(Math.round((100 * (6 - 2)) / 8));
     for (const c of heatmap.constructs) expect(ok.constructs[c]).toMatchObject({ status: 'ok' });
 
+    // The CSV export is the same guarded view: figures for the released groups, none for the others.
+    const csv = await leader.request('GET', `/api/v1/culture/pulses/${pulse.id}/export`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^group,team_id,status,responses,response_rate,enps,/);
+    expect(lines.find((l) => l.startsWith('Installers,'))).toBe(`Installers,${installers},too_few_responses`);
+    expect(lines.find((l) => l.startsWith('Field,'))).toMatch(/^Field,[^,]+,ok,8,/);
+    expect(lines).toHaveLength(1 + 1 + heatmap.teams.length);
+    expect((await employee.request('GET', `/api/v1/culture/pulses/${pulse.id}/export`)).statusCode).toBe(403);
+
     // A filter whose complement is small is refused too: 4 of 8 have a start date ≥ 3 years ago.
     const filtered = (
       await leader.request('GET', `/api/v1/culture/pulses/${pulse.id}/heatmap?tenure=3y%2B`)

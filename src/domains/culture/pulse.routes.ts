@@ -30,6 +30,7 @@ import {
   UpdateCultureSettingsInput,
   UpdateStatementInput,
 } from './pulse.api.ts';
+import { pulseResultsCsv } from './pulse-export.ts';
 import {
   answerPulse,
   closePulse,
@@ -155,6 +156,24 @@ export function registerCulturePulseRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => pulseHeatmap(ctxOf(request), request.params.id, request.query),
+  );
+  api.get(
+    '/culture/pulses/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'The heatmap as CSV: one row per group, exactly what the anonymity guard releases to you',
+        params: IdParams,
+        querystring: ResultsQuery,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('text/csv'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="pulse-results.csv"')
+        .send(await pulseResultsCsv(ctxOf(request), request.params.id, request.query)),
   );
   api.get(
     '/culture/pulses/:id/comments',

@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconHeartbeat, IconLock } from '@tabler/icons-react';
+import { IconDownload, IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
@@ -205,6 +205,18 @@ function Results({ pulses }: { pulses: Pulse[] }) {
       {select}
       <ChartFigure
         title="Constructs by team"
+        actions={
+          <Button
+            component="a"
+            href={`/api/v1/culture/pulses/${data.pulseId}/export`}
+            download="pulse-results.csv"
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={14} aria-hidden />}
+          >
+            CSV
+          </Button>
+        }
         summary={summary}
         option={option}
         height={Math.max(240, rows.length * 36 + 120)}
