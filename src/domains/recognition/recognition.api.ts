@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../server/http.ts';
 import {
   CELEBRATION_KINDS,
   FEEDBACK_EVIDENCE_TYPES,
@@ -280,7 +281,7 @@ export const CreateAwardRoundInput = z.strictObject({
   title: Text(120),
   /** The period the award is for, as people say it: "March 2026", "Q2". */
   period: Text(60),
-  closesAt: z.iso.datetime({ offset: true }),
+  closesAt: IsoDateTime,
 });
 export type CreateAwardRoundInput = z.infer<typeof CreateAwardRoundInput>;
 
