@@ -89,6 +89,46 @@ export interface TrainOptions {
   /** Features seen fewer times than this are dropped. */
   minCount?: number;
   seed?: number;
+  /**
+   * NB-weighted features (Wang & Manning 2012, "NBSVM"): each word feature is scaled by its
+   * strongest one-class-vs-rest log-count ratio, with this add-α smoothing, before training, so
+   * L2 holds back the uninformative ones; the scale is folded into the weights afterwards, so
+   * the model reads plain features. Features named `__…` (dense signals) keep their scale.
+   */
+  nbSmoothing?: number;
+}
+
+function nbScales(
+  examples: ReadonlyArray<{ features: Features; label: string }>,
+  classes: readonly string[],
+  alpha: number,
+): Map<string, number> {
+  const perClass = classes.map((c) => examples.filter((e) => e.label === c).length);
+  const counts = new Map<string, number[]>();
+  for (const e of examples) {
+    const c = classes.indexOf(e.label);
+    for (const name of e.features.keys()) {
+      let n = counts.get(name);
+      if (!n) {
+        n = classes.map(() => 0);
+        counts.set(name, n);
+      }
+      n[c] = (n[c] as number) + 1;
+    }
+  }
+  const scales = new Map<string, number>();
+  for (const [name, n] of counts) {
+    if (name.startsWith('__')) continue;
+    const all = n.reduce((a, b) => a + b, 0);
+    let scale = 0;
+    for (let c = 0; c < n.length; c++) {
+      const inClass = ((n[c] as number) + alpha) / ((perClass[c] as number) + 2 * alpha);
+      const rest = (all - (n[c] as number) + alpha) / (examples.length - (perClass[c] as number) + 2 * alpha);
+      scale = Math.max(scale, Math.abs(Math.log(inClass / rest)));
+    }
+    scales.set(name, scale);
+  }
+  return scales;
 }
 
 /**
@@ -102,6 +142,19 @@ export function trainLinearModel(
   const { epochs = 12, learningRate = 0.3, l2 = 1e-4, balanced = true, minCount = 1, seed = 7 } = options;
   const classes = [...new Set(examples.map((e) => e.label))].sort();
   const k = classes.length;
+  const nb = options.nbSmoothing === undefined ? null : nbScales(examples, classes, options.nbSmoothing);
+  if (nb) {
+    const scaled = examples.map((e) => ({
+      label: e.label,
+      features: new Map(Array.from(e.features, ([name, value]) => [name, value * (nb.get(name) ?? 1)])),
+    }));
+    const model = trainLinearModel(scaled, { ...options, nbSmoothing: undefined });
+    for (const [name, w] of model.weights) {
+      const scale = nb.get(name) ?? 1;
+      for (let c = 0; c < k; c++) w[c] = (w[c] as number) * scale;
+    }
+    return model;
+  }
   const counts = new Map<string, number>();
   for (const e of examples)
     for (const name of e.features.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
