@@ -106,6 +106,9 @@ export async function getKeyDrivers(ctx: Ctx, q: AnalyticsFilters): Promise<Driv
     drivers: candidates
       .map((d, j) => {
         const mean = xs.reduce((a, row) => a + (row[j] ?? 0), 0) / xs.length;
+        const share = (100 * (mean - d.scale.min)) / (d.scale.max - d.scale.min || 1);
+        // A theme that goes with lower scores (a complaint) performs well when few comments raise it.
+        const performance = d.source === 'theme' && (rxy[j] ?? 0) < 0 ? 100 - share : share;
         return {
           key: d.key,
           label: d.label,
@@ -113,7 +116,7 @@ export async function getKeyDrivers(ctx: Ctx, q: AnalyticsFilters): Promise<Driv
           importance: round(weights.shares[j] ?? 0),
           rawWeight: round(weights.weights[j] ?? 0),
           correlation: round(rxy[j] ?? 0),
-          performance: round((100 * (mean - d.scale.min)) / (d.scale.max - d.scale.min || 1), 2),
+          performance: round(performance, 2),
           n: complete.length,
         };
       })
