@@ -29,14 +29,12 @@ describe.each(DATABASE_KINDS)('recognition boards on %s', (kind) => {
     const db = database.db;
     for (const name of Object.keys(person) as (keyof typeof person)[]) {
       person[name] = uuidv7();
-      await db
-        .insert(employees)
-        .values({
-          orgId,
-          id: person[name],
-          name: `${name[0]?.toUpperCase()}${name.slice(1)} Agent`,
-          email: `${name}@x.example`,
-        });
+      await db.insert(employees).values({
+        orgId,
+        id: person[name],
+        name: `${name[0]?.toUpperCase()}${name.slice(1)} Agent`,
+        email: `${name}@x.example`,
+      });
     }
     // Served and praised: busy 60 served / 9 praised (15 %), steady 20 / 5 (25 %), lucky 3 / 3
     // (100 %, too few served to rank), quiet 30 / 2 (below the minimum of 3 praises).
