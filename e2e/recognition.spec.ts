@@ -95,7 +95,7 @@ describe('recognition', () => {
       if (days !== undefined) {
         await field.fill(days);
         await dialog.getByRole('button', { name: 'Save' }).click();
-        await visible(page.getByText('Recognition programme saved.'));
+        await visible(page.getByText('Recognition programme saved.').last());
       } else await dialog.getByRole('button', { name: 'Cancel' }).click();
       return before;
     };
