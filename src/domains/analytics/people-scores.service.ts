@@ -15,7 +15,7 @@ import { rankFairly } from './fair-ranking.ts';
 import { estimateOf, toEstimateView, viewOf } from './figures.ts';
 import { appliedFilters, periodsOf, resolveScope } from './scope.ts';
 import { addTally, emptyTally, momentsOf, round, type Tally } from './statistics.ts';
-import { kindOfMetric, readTallies, sumBy } from './tallies.ts';
+import { addToGroup, kindOfMetric, readTallies, sumBy } from './tallies.ts';
 
 const teamIdOrNull = (id: string | null | undefined) => (!id || id === NO_TEAM ? null : id);
 
@@ -34,8 +34,16 @@ export async function getTeamComparison(ctx: Ctx, q: TeamsQuery): Promise<TeamCo
       sql`select id, name, kind from teams where org_id = ${ctx.orgId} order by lower(name), id`,
     ),
   ]);
-  const totals = sumBy(rows, (r) => r.key ?? NO_TEAM);
-  const byTeamPeriod = sumBy(rows, (r) => `${r.key}|${r.bucket}`);
+  // One pass: each team's total and its sums per period (nested maps, no composite string keys).
+  const totals = new Map<string, Tally>();
+  const byTeamPeriod = new Map<string, Map<string | null, Tally>>();
+  for (const r of rows) {
+    const team = r.key ?? NO_TEAM;
+    addToGroup(totals, team, r.tally);
+    const periods = byTeamPeriod.get(team) ?? new Map<string | null, Tally>();
+    byTeamPeriod.set(team, periods);
+    addToGroup(periods, r.bucket, r.tally);
+  }
   const inScope = (id: string) => !scope.teamIds || scope.teamIds.includes(id);
   const names = new Map(teams.map((t) => [t.id, t.name]));
   // Every team in scope that serves customers (not departments), and any team with answers.
@@ -64,7 +72,7 @@ export async function getTeamComparison(ctx: Ctx, q: TeamsQuery): Promise<TeamCo
         rank: s.rank,
         series: periods.map((period) => ({
           period,
-          estimate: viewOf(byTeamPeriod.get(`${s.id}|${period}`), q.metric, scope.minSample),
+          estimate: viewOf(byTeamPeriod.get(s.id)?.get(period), q.metric, scope.minSample),
         })),
       }))
       .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name)),

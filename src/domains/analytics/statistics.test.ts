@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlations, relativeWeights } from './drivers.ts';
 import { rankFairly, type Subject } from './fair-ranking.ts';
 import {
+  addTally,
   compareEstimates,
   correlationWithInterval,
   emptyTally,
@@ -17,6 +18,14 @@ const tally = (t: Partial<Tally>): Tally => ({ ...emptyTally(), ...t });
 /** NPS moments of P promoters, A passives and D detractors. */
 const nps = (p: number, a: number, d: number) =>
   momentsOf(tally({ promoters: p, passives: a, detractors: d, scored: p + a + d }), 'nps');
+
+describe('tallies', () => {
+  it('adds every field (addTally is written out field by field, so a new field must be added there)', () => {
+    const ones = Object.fromEntries(Object.keys(emptyTally()).map((k) => [k, 1])) as unknown as Tally;
+    const twos = Object.fromEntries(Object.keys(emptyTally()).map((k) => [k, 2]));
+    expect(addTally({ ...ones }, ones)).toEqual(twos);
+  });
+});
 
 describe('NPS with its margin of error', () => {
   it('matches the hand-worked example: 100 promoters, 60 passives, 40 detractors', () => {
