@@ -8,11 +8,8 @@ import { query, sql } from './db/client.ts';
 import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemo } from './demo/demo.ts';
-import { scheduleAnalyticsDigests } from './domains/analytics/digest.service.ts';
-import { scheduleTargetCelebrations } from './domains/recognition/target-celebrations.ts';
-import { scheduleTrainingRules } from './domains/training/rules.service.ts';
 import { createMailer } from './integrations/email.ts';
-import { allJobHandlers } from './jobs/handlers.ts';
+import { allJobHandlers, scheduleDailyJobs } from './jobs/handlers.ts';
 import { startJobRunner } from './jobs/jobs.ts';
 import { adminSocketPath, openRuntime } from './runtime.ts';
 
@@ -70,10 +67,8 @@ async function start(): Promise<void> {
   const { buildApp } = await import('./server/app.ts');
   const app = await buildApp({ config, database, mailer });
   await app.listen({ port: config.port, host: config.host });
-  // Every organisation's weekly analytics digest, for those created before it existed or by the CLI.
-  await scheduleAnalyticsDigests(database.db);
-  await scheduleTrainingRules(database.db);
-  await scheduleTargetCelebrations(database.db);
+  // Every organisation's daily jobs, for those created before a job existed or while stopped.
+  await scheduleDailyJobs(database.db);
   const jobs = startJobRunner({
     db: database.db,
     handlers: allJobHandlers({

@@ -7,7 +7,6 @@ import type { Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../demo/people.demo.ts';
-import { scheduleAnalyticsDigests } from '../domains/analytics/digest.service.ts';
 import { rebuildRollups } from '../domains/analytics/rollups.ts';
 import { createApiKey } from '../domains/auth/api-keys.service.ts';
 import { recordAudit } from '../domains/auth/audit.service.ts';
@@ -18,8 +17,7 @@ import { createOrganisation, findOrganisationBySlug } from '../domains/people/or
 import { CreateOrganisationInput } from '../domains/people/people.api.ts';
 import { employees, organisations } from '../domains/people/people.tables.ts';
 import { importRoster } from '../domains/people/roster-import.ts';
-import { scheduleTargetCelebrations } from '../domains/recognition/target-celebrations.ts';
-import { scheduleTrainingRules } from '../domains/training/rules.service.ts';
+import { scheduleDailyJobs } from '../jobs/handlers.ts';
 import { realClock } from '../jobs/jobs.ts';
 
 /**
@@ -80,6 +78,7 @@ export async function runOperation(
     case 'demo': {
       progress('demo: creating Lakeside Home Services');
       const { people: result, voice } = await loadDemo(db, progress);
+      if (result.created) await scheduleDailyJobs(db, realClock, result.orgId);
       return result.created
         ? `Demo organisation created: ${result.people} people in ${result.teams} teams, ${voice.customers} customers, ${voice.interactions} interactions, ${voice.responses} responses.\n${demoSignIn()}`
         : `The demo organisation already exists.\n${demoSignIn()}`;
@@ -93,9 +92,7 @@ export async function runOperation(
           db,
           CreateOrganisationInput.parse({ name: args.orgName ?? args.org, slug: args.org }),
         ));
-      await scheduleAnalyticsDigests(db, realClock, org.id);
-      await scheduleTrainingRules(db, realClock, org.id);
-      await scheduleTargetCelebrations(db, realClock, org.id);
+      await scheduleDailyJobs(db, realClock, org.id);
       await db.transaction(async (tx) => {
         const [existing] = await tx
           .select({ id: employees.id })

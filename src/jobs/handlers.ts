@@ -1,21 +1,24 @@
 import type { Db } from '../db/client.ts';
-import { analyticsDigestHandlers } from '../domains/analytics/digest.service.ts';
+import { analyticsDigestHandlers, scheduleAnalyticsDigests } from '../domains/analytics/digest.service.ts';
 import { caseTriggerStep } from '../domains/cases/case-triggers.step.ts';
 import { caseJobHandlers } from '../domains/cases/cases.jobs.ts';
 import { actionPlanJobHandlers } from '../domains/culture/action-plans.jobs.ts';
 import { pulseJobHandlers } from '../domains/culture/pulses.service.ts';
 import { notificationEmailHandlers } from '../domains/notifications/notifications.service.ts';
 import { recognitionResponseStep } from '../domains/recognition/praise.step.ts';
-import { targetCelebrationHandlers } from '../domains/recognition/target-celebrations.ts';
+import {
+  scheduleTargetCelebrations,
+  targetCelebrationHandlers,
+} from '../domains/recognition/target-celebrations.ts';
 import { type ResponseStep, responsePipelineHandlers } from '../domains/responses/response-pipeline.ts';
 import { strategyJobHandlers } from '../domains/strategy/strategy.jobs.ts';
 import { distributionHandlers } from '../domains/surveys/distribution.jobs.ts';
 import { textReanalysisHandlers } from '../domains/text/reanalysis.ts';
 import { negativeSentimentOf, textAnalysisStep } from '../domains/text/text.service.ts';
-import { trainingJobHandlers } from '../domains/training/rules.service.ts';
+import { scheduleTrainingRules, trainingJobHandlers } from '../domains/training/rules.service.ts';
 import type { Mailer } from '../integrations/email.ts';
 import { outboundWebhookHandlers } from '../integrations/outbound-webhooks.service.ts';
-import type { JobHandlers } from './jobs.ts';
+import { type Clock, type JobHandlers, realClock } from './jobs.ts';
 
 export interface JobDeps {
   db: Db;
@@ -52,4 +55,16 @@ export function allJobHandlers(deps: JobDeps): JobHandlers {
     ...strategyJobHandlers(deps),
     ...textReanalysisHandlers(),
   };
+}
+
+/**
+ * The first run of every daily job (digest, training rules, target celebrations) of every
+ * organisation, or of one just created. Each run schedules the next, and the singleton key (the
+ * day) makes calling this again harmless: `serviceloop start` calls it for all, and the commands
+ * that create an organisation (create-admin, demo) for theirs, so a running server picks it up.
+ */
+export async function scheduleDailyJobs(db: Db, clock: Clock = realClock, orgId?: string): Promise<void> {
+  await scheduleAnalyticsDigests(db, clock, orgId);
+  await scheduleTrainingRules(db, clock, orgId);
+  await scheduleTargetCelebrations(db, clock, orgId);
 }

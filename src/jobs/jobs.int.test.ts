@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { runOperation } from '../cli/operations.ts';
 import { query, sql } from '../db/client.ts';
+import { ANALYTICS_DIGEST } from '../domains/analytics/digest.service.ts';
+import { TARGET_CELEBRATIONS } from '../domains/recognition/target-celebrations.ts';
+import { TRAINING_RULES } from '../domains/training/rules.service.ts';
 import { buildTestApp, signInAs } from '../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../test/seed.ts';
@@ -248,5 +252,23 @@ describe.each(DATABASE_KINDS)('jobs on %s', (kind) => {
     await runner.stop();
     expect(runs).toBe(1);
     expect((await jobRow(id ?? ''))?.attempts).toBe(2);
+  });
+
+  it('create-admin schedules a new organisation’s daily jobs at once, so a running server needs no restart', async () => {
+    const said = await runOperation(
+      database,
+      'create-admin',
+      { org: 'brand-new', orgName: 'Brand New', email: 'first@brand-new.example', name: 'First Admin' },
+      () => {},
+    );
+    expect(said).toContain('Admin ready in Brand New');
+    const queues = await query<{ queue: string }>(
+      database.db,
+      sql`select distinct j.queue from jobs j join organisations o on o.id = j.org_id
+          where o.slug = 'brand-new' and j.done_at is null order by j.queue`,
+    );
+    expect(queues.map((q) => q.queue)).toEqual(
+      [ANALYTICS_DIGEST, TARGET_CELEBRATIONS, TRAINING_RULES].sort(),
+    );
   });
 });
