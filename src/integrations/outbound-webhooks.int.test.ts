@@ -8,7 +8,7 @@ import { backoffMs, type Clock, type JobRunner, startJobRunner } from '../jobs/j
 import { buildTestApp, type Session, signInAs } from '../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases.ts';
 import { type SeededOrg, seedOrg, TEST_PASSWORD } from '../test/seed.ts';
-import { MAX_DELIVERY_ATTEMPTS, outboundWebhookHandlers } from './outbound-webhooks.service.ts';
+import { MAX_DELIVERY_ATTEMPTS, outboundWebhookHandlers, SWITCHED_OFF } from './outbound-webhooks.service.ts';
 import { outboundWebhooks } from './outbound-webhooks.tables.ts';
 
 const PUBLIC_URL = 'http://serviceloop.test';
@@ -164,6 +164,18 @@ describe.each(DATABASE_KINDS)('outbound webhooks on %s', (kind) => {
     const forged = `sha256=${createHmac('sha256', 'not-the-secret').update(`x.${calls[0]?.body}`).digest('hex')}`;
     expect(forged).not.toBe(calls[0]?.headers['x-serviceloop-signature']);
     await setActive(hook.id, false);
+  });
+
+  it('switching a webhook off ends its pending deliveries as failed, saying why, and sends nothing', async () => {
+    const hook = await createHook('generic', '/switched-off');
+    await giveKudos('Stayed late for a customer');
+    const [queued] = await deliveries(hook.id);
+    expect(queued).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await setActive(hook.id, false)).statusCode).toBe(200);
+    await runner.runDueNow();
+    expect(receiver.received.filter((r) => r.path === '/switched-off')).toHaveLength(0);
+    const [stopped] = await deliveries(hook.id);
+    expect(stopped).toMatchObject({ status: 'failed', attempts: 0, lastError: SWITCHED_OFF });
   });
 
   it('gives up after the last attempt, marking the delivery failed and dead-lettering the job', async () => {

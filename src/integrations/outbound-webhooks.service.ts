@@ -135,6 +135,7 @@ export async function updateOutboundWebhook(
             .returning()
         : [before];
     if (!row) throw notFound('Webhook');
+    if (input.active === false) await stopPendingDeliveries(tx, ctx.orgId, { webhookId: id });
     await recordAudit(
       { ...ctx, db: tx },
       'outbound_webhook.updated',
@@ -266,6 +267,28 @@ async function recordAttempt(db: Db, orgId: string, id: string, clock: Clock, se
     .where(and(eq(outboundDeliveries.orgId, orgId), eq(outboundDeliveries.id, id)));
 }
 
+/** A switched-off webhook's pending deliveries end as failed, saying why, instead of waiting forever. */
+async function stopPendingDeliveries(
+  db: Db,
+  orgId: string,
+  which: { webhookId: string } | { deliveryId: string },
+): Promise<void> {
+  await db
+    .update(outboundDeliveries)
+    .set({ status: 'failed', lastError: SWITCHED_OFF })
+    .where(
+      and(
+        eq(outboundDeliveries.orgId, orgId),
+        eq(outboundDeliveries.status, 'pending'),
+        'webhookId' in which
+          ? eq(outboundDeliveries.webhookId, which.webhookId)
+          : eq(outboundDeliveries.id, which.deliveryId),
+      ),
+    );
+}
+
+export const SWITCHED_OFF = 'Not sent: the webhook was switched off';
+
 /**
  * The `outbound-webhook` job: POSTs the stored body, signed. A non-2xx answer or a network error
  * throws, so the job runner retries with backoff; the last attempt marks the delivery failed.
@@ -292,7 +315,9 @@ export function outboundWebhookHandlers(deps: {
           ),
         )
         .where(and(eq(outboundDeliveries.orgId, job.orgId), eq(outboundDeliveries.id, deliveryId)));
-      if (row?.delivery.status !== 'pending' || !row.webhook.active) return;
+      if (row?.delivery.status !== 'pending') return;
+      // Switched off after this delivery was queued (switching off stops the pending ones too).
+      if (!row.webhook.active) return stopPendingDeliveries(job.db, job.orgId, { deliveryId });
       const stored = StoredPayload.safeParse(row.delivery.payload);
       if (!stored.success) throw new Error(`delivery ${deliveryId} has an unreadable payload`);
       const { organisation, story } = stored.data;
