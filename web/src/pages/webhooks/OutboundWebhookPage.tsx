@@ -30,8 +30,8 @@ import {
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-import { ActiveBadge, OUTBOUND_EVENTS_DESCRIPTION } from './OutboundWebhooksPage';
-import { BackLink, ConfirmAction, CopyField, DeliveryLogPanel } from './WebhookParts';
+import { OUTBOUND_EVENTS_DESCRIPTION } from './OutboundWebhooksPage';
+import { ActiveBadge, BackLink, ConfirmAction, CopyField, DeliveryLogPanel } from './WebhookParts';
 
 const backLink = <BackLink to="/admin/outbound-webhooks" label="All outbound webhooks" />;
 

@@ -1,21 +1,7 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Radio,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconBroadcast, IconPlus } from '@tabler/icons-react';
+import { Button, Checkbox, Group, Radio, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { IconBroadcast } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { validationIssues } from '../../api/client';
 import {
   OUTBOUND_FORMAT_LABELS,
@@ -24,10 +10,8 @@ import {
   useCreateOutboundWebhook,
   useOutboundWebhooks,
 } from '../../api/outbound-webhooks';
-import { EmptyPanel } from '../../components/EmptyPanel';
-import { formatDateTime } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
+import { ErrorAlert } from '../../components/QueryStatus';
+import { WebhookListPage } from './WebhookParts';
 
 export const OUTBOUND_FORMAT_DESCRIPTIONS: Record<OutboundFormat, string> = {
   slack: 'A Slack incoming-webhook URL (https://hooks.slack.com/services/…).',
@@ -136,91 +120,33 @@ const hostOf = (url: string) => {
   }
 };
 
-export function ActiveBadge({ active }: { active: boolean }) {
-  return active ? (
-    <Badge color="teal" variant="light">
-      Active
-    </Badge>
-  ) : (
-    <Badge color="gray" variant="light">
-      Off
-    </Badge>
-  );
-}
-
 export function OutboundWebhooksPage() {
-  const webhooks = useOutboundWebhooks();
-  const [creating, { open, close }] = useDisclosure(false);
-
   return (
-    <>
-      <PageHeader
-        title="Outbound webhooks"
-        description="Post every new story on the service wall to a Slack or Microsoft Teams channel, or to your own system as signed JSON."
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
-            Create webhook
-          </Button>
-        }
-      />
-      {webhooks.isPending ? (
-        <TableSkeleton label="Loading outbound webhooks" />
-      ) : webhooks.isError ? (
-        <ErrorAlert
-          error={webhooks.error}
-          title="Could not load outbound webhooks"
-          onRetry={() => webhooks.refetch()}
-        />
-      ) : webhooks.data.length === 0 ? (
-        <EmptyPanel
-          icon={<IconBroadcast aria-hidden />}
-          title="No outbound webhooks yet"
-          description="Share kudos, customer praise and celebrations where your people already talk."
-          action={
-            <Button variant="default" onClick={open}>
-              Create webhook
-            </Button>
-          }
-        />
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-label="Outbound webhooks" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Format</Table.Th>
-                <Table.Th scope="col">Posts to</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Created</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {webhooks.data.map((webhook) => (
-                <Table.Tr key={webhook.id}>
-                  <Table.Td>
-                    <Anchor component={RouterLink} to={`/admin/outbound-webhooks/${webhook.id}`} fw={600}>
-                      {webhook.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{OUTBOUND_FORMAT_LABELS[webhook.format]}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {hostOf(webhook.url)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={webhook.active} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(webhook.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Modal opened={creating} onClose={close} title="Create outbound webhook" size="lg">
-        {creating && <CreateOutboundWebhookForm onClose={close} />}
-      </Modal>
-    </>
+    <WebhookListPage
+      title="Outbound webhooks"
+      description="Post every new story on the service wall to a Slack or Microsoft Teams channel, or to your own system as signed JSON."
+      listName="Outbound webhooks"
+      webhooks={useOutboundWebhooks()}
+      empty={{
+        icon: <IconBroadcast aria-hidden />,
+        title: 'No outbound webhooks yet',
+        description: 'Share kudos, customer praise and celebrations where your people already talk.',
+      }}
+      pathPrefix="/admin/outbound-webhooks"
+      columns={[
+        { header: 'Format', cell: (webhook) => OUTBOUND_FORMAT_LABELS[webhook.format] },
+        {
+          header: 'Posts to',
+          cell: (webhook) => (
+            <Text size="sm" ff="monospace">
+              {hostOf(webhook.url)}
+            </Text>
+          ),
+        },
+      ]}
+      createTitle="Create outbound webhook"
+      createSize="lg"
+      createForm={(onClose) => <CreateOutboundWebhookForm onClose={onClose} />}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Button,
   Group,
   Modal,
@@ -7,16 +8,19 @@ import {
   Paper,
   PasswordInput,
   Stack,
+  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft, IconInbox } from '@tabler/icons-react';
+import { IconArrowLeft, IconInbox, IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { Copy } from '../../components/Copy';
 import { EmptyPanel } from '../../components/EmptyPanel';
+import { formatDateTime } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
 /** The link back to a webhook list, above a webhook's page. */
@@ -187,5 +191,144 @@ export function DeliveryLogPanel<S extends string>({
         </>
       )}
     </Paper>
+  );
+}
+
+/** Whether a webhook is on. */
+export function ActiveBadge({ active }: { active: boolean }) {
+  return active ? (
+    <Badge color="teal" variant="light">
+      Active
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="light">
+      Off
+    </Badge>
+  );
+}
+
+interface ListedWebhook {
+  id: string;
+  name: string;
+  active: boolean;
+  createdAt: string;
+}
+
+interface WebhookListPageProps<W extends ListedWebhook> {
+  title: string;
+  description: string;
+  /** What the list is called in its table, loading and error messages, e.g. "Outbound webhooks". */
+  listName: string;
+  webhooks: {
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    data: W[] | undefined;
+    refetch: () => unknown;
+  };
+  empty: { icon: ReactNode; title: string; description: string };
+  /** Where a webhook's own page is: `${pathPrefix}/${id}`. */
+  pathPrefix: string;
+  /** The columns between the name and the status. */
+  columns: { header: string; cell: (webhook: W) => ReactNode }[];
+  createTitle: string;
+  createSize: string;
+  createForm: (onClose: () => void) => ReactNode;
+  /** Shown under a list that has webhooks. */
+  footer?: ReactNode;
+}
+
+/**
+ * A list of webhooks (helpdesk or outbound): header with "Create webhook", loading, error and
+ * empty states, a table of name, the kind's own columns, status and creation date, and the create
+ * form in a dialog.
+ */
+export function WebhookListPage<W extends ListedWebhook>({
+  title,
+  description,
+  listName,
+  webhooks,
+  empty,
+  pathPrefix,
+  columns,
+  createTitle,
+  createSize,
+  createForm,
+  footer,
+}: WebhookListPageProps<W>) {
+  const [creating, { open, close }] = useDisclosure(false);
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={description}
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
+            Create webhook
+          </Button>
+        }
+      />
+      {webhooks.isPending ? (
+        <TableSkeleton label={`Loading ${listName.toLowerCase()}`} />
+      ) : webhooks.isError || !webhooks.data ? (
+        <ErrorAlert
+          error={webhooks.error}
+          title={`Could not load ${listName.toLowerCase()}`}
+          onRetry={() => webhooks.refetch()}
+        />
+      ) : webhooks.data.length === 0 ? (
+        <EmptyPanel
+          icon={empty.icon}
+          title={empty.title}
+          description={empty.description}
+          action={
+            <Button variant="default" onClick={open}>
+              Create webhook
+            </Button>
+          }
+        />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="sm" aria-label={listName} highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  {columns.map((c) => (
+                    <Table.Th scope="col" key={c.header}>
+                      {c.header}
+                    </Table.Th>
+                  ))}
+                  <Table.Th scope="col">Status</Table.Th>
+                  <Table.Th scope="col">Created</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {webhooks.data.map((webhook) => (
+                  <Table.Tr key={webhook.id}>
+                    <Table.Td>
+                      <Anchor component={RouterLink} to={`${pathPrefix}/${webhook.id}`} fw={600}>
+                        {webhook.name}
+                      </Anchor>
+                    </Table.Td>
+                    {columns.map((c) => (
+                      <Table.Td key={c.header}>{c.cell(webhook)}</Table.Td>
+                    ))}
+                    <Table.Td>
+                      <ActiveBadge active={webhook.active} />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(webhook.createdAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {footer}
+        </>
+      )}
+      <Modal opened={creating} onClose={close} title={createTitle} size={createSize}>
+        {creating && createForm(close)}
+      </Modal>
+    </>
   );
 }

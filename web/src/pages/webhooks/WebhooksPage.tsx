@@ -1,23 +1,18 @@
 import {
   Alert,
-  Anchor,
-  Badge,
   Button,
   Group,
-  Modal,
   NativeSelect,
   Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconPlus, IconWebhook } from '@tabler/icons-react';
+import { IconWebhook } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { validationIssues } from '../../api/client';
 import {
   CHANNEL_LABELS,
@@ -29,10 +24,8 @@ import {
   type WebhookKind,
 } from '../../api/types';
 import { useCreateWebhook, useWebhooks } from '../../api/webhooks';
-import { EmptyPanel } from '../../components/EmptyPanel';
-import { formatDateTime } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
+import { ErrorAlert } from '../../components/QueryStatus';
+import { WebhookListPage } from './WebhookParts';
 
 const KIND_DESCRIPTIONS: Record<WebhookKind, string> = {
   zendesk: 'A trigger notifies the webhook when a ticket is solved. Signed by Zendesk.',
@@ -247,86 +240,34 @@ function CreateWebhookForm({ onClose }: { onClose: () => void }) {
 
 export function WebhooksPage() {
   const webhooks = useWebhooks();
-  const [creating, { open, close }] = useDisclosure(false);
-
   return (
-    <>
-      <PageHeader
-        title="Helpdesk webhooks"
-        description="Your helpdesk tells Serviceloop when a ticket is solved; each solved ticket becomes an interaction, and your distribution rules decide who is surveyed."
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
-            Create webhook
-          </Button>
-        }
-      />
-      {webhooks.isPending ? (
-        <TableSkeleton label="Loading webhooks" />
-      ) : webhooks.isError ? (
-        <ErrorAlert
-          error={webhooks.error}
-          title="Could not load webhooks"
-          onRetry={() => webhooks.refetch()}
-        />
-      ) : webhooks.data.length === 0 ? (
-        <EmptyPanel
-          icon={<IconWebhook aria-hidden />}
-          title="No webhooks yet"
-          description="Connect Zendesk, Freshdesk or any system that can post JSON, so customers are asked after every solved ticket."
-          action={
-            <Button variant="default" onClick={open}>
-              Create webhook
-            </Button>
-          }
-        />
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-label="Webhooks" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Helpdesk</Table.Th>
-                <Table.Th scope="col">Default channel</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Created</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {webhooks.data.map((webhook) => (
-                <Table.Tr key={webhook.id}>
-                  <Table.Td>
-                    <Anchor component={RouterLink} to={`/admin/webhooks/${webhook.id}`} fw={600}>
-                      {webhook.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{WEBHOOK_KIND_LABELS[webhook.kind]}</Table.Td>
-                  <Table.Td>{CHANNEL_LABELS[webhook.defaultChannel] ?? webhook.defaultChannel}</Table.Td>
-                  <Table.Td>
-                    {webhook.active ? (
-                      <Badge color="teal" variant="light">
-                        Active
-                      </Badge>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        Off
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(webhook.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Modal opened={creating} onClose={close} title="Create webhook" size="xl">
-        {creating && <CreateWebhookForm onClose={close} />}
-      </Modal>
-      {webhooks.data && webhooks.data.length > 0 && (
+    <WebhookListPage
+      title="Helpdesk webhooks"
+      description="Your helpdesk tells Serviceloop when a ticket is solved; each solved ticket becomes an interaction, and your distribution rules decide who is surveyed."
+      listName="Webhooks"
+      webhooks={webhooks}
+      empty={{
+        icon: <IconWebhook aria-hidden />,
+        title: 'No webhooks yet',
+        description:
+          'Connect Zendesk, Freshdesk or any system that can post JSON, so customers are asked after every solved ticket.',
+      }}
+      pathPrefix="/admin/webhooks"
+      columns={[
+        { header: 'Helpdesk', cell: (webhook) => WEBHOOK_KIND_LABELS[webhook.kind] },
+        {
+          header: 'Default channel',
+          cell: (webhook) => CHANNEL_LABELS[webhook.defaultChannel] ?? webhook.defaultChannel,
+        },
+      ]}
+      createTitle="Create webhook"
+      createSize="xl"
+      createForm={(onClose) => <CreateWebhookForm onClose={onClose} />}
+      footer={
         <Alert variant="light" color="blue" mt="lg" maw={820}>
           Open a webhook for its URL, secret and setup steps, and for the log of what your helpdesk sent.
         </Alert>
-      )}
-    </>
+      }
+    />
   );
 }
