@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, query } from '../../db/client.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import type { AnswerValue } from '../responses/responses.tables.ts';
-import { type SurveyDefinition, scaleOf } from '../surveys/surveys.api.ts';
+import { type SurveyDefinition, type SurveyKind, scaleOf } from '../surveys/surveys.api.ts';
 import type { AnalyticsFilters, DriversView } from './analytics.api.ts';
 import { correlations, relativeWeights } from './drivers.ts';
 import { appliedFilters, resolveScope } from './scope.ts';
@@ -41,12 +41,12 @@ export async function getKeyDrivers(ctx: Ctx, q: AnalyticsFilters): Promise<Driv
   authorize(ctx, 'analytics:read');
   const scope = await resolveScope(ctx.db, ctx.orgId, q);
   const where = sql`r.org_id = ${ctx.orgId} and ${responseConditions(scope)} and r.score is not null`;
-  const surveys = await query<{ id: string; definition: SurveyDefinition; n: number }>(
+  const surveys = await query<{ id: string; kind: SurveyKind; definition: SurveyDefinition; n: number }>(
     ctx.db,
-    sql`select s.id, s.definition, count(r.id)::int as n from surveys s
+    sql`select s.id, s.kind, s.definition, count(r.id)::int as n from surveys s
         left join responses r on r.org_id = s.org_id and r.survey_id = s.id and ${where}
         where s.org_id = ${ctx.orgId} ${scope.surveyId ? sql`and s.id = ${scope.surveyId}` : sql``}
-        group by s.id, s.definition order by n desc, s.id`,
+        group by s.id, s.kind, s.definition order by n desc, s.id`,
   );
   const predictorsOf = (d: SurveyDefinition) => d.questions.slice(1).filter((question) => scaleOf(question));
   const survey = surveys.find((s) => predictorsOf(s.definition).length > 0) ?? surveys[0];
@@ -107,8 +107,10 @@ export async function getKeyDrivers(ctx: Ctx, q: AnalyticsFilters): Promise<Driv
       .map((d, j) => {
         const mean = xs.reduce((a, row) => a + (row[j] ?? 0), 0) / xs.length;
         const share = (100 * (mean - d.scale.min)) / (d.scale.max - d.scale.min || 1);
-        // A theme that goes with lower scores (a complaint) performs well when few comments raise it.
-        const performance = d.source === 'theme' && (rxy[j] ?? 0) < 0 ? 100 - share : share;
+        // A theme that goes with worse scores (a complaint) performs well when few comments raise
+        // it. Worse is lower, except for effort (CES), where a higher score means more effort.
+        const worseWith = survey.kind === 'ces' ? (rxy[j] ?? 0) > 0 : (rxy[j] ?? 0) < 0;
+        const performance = d.source === 'theme' && worseWith ? 100 - share : share;
         return {
           key: d.key,
           label: d.label,

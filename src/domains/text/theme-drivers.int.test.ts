@@ -34,6 +34,14 @@ describe.each(DATABASE_KINDS)('comment themes as key drivers on %s', (kind) => {
         await a.submit({ surveyId: a.surveys.nps, score: waited ? 2 + (i % 3) : 9 + (i % 2), comment }),
       );
     }
+    // The same on the effort scale (CES 1–7, higher is more effort): those who waited say 6–7.
+    for (let i = 0; i < 40; i++) {
+      const waited = i % 5 < 2;
+      const comment = waited ? 'I waited an hour on hold.' : 'Thanks, all good.';
+      ids.push(
+        await a.submit({ surveyId: a.surveys.ces, score: waited ? 6 + (i % 2) : 1 + (i % 3), comment }),
+      );
+    }
     await a.writer.drain();
     await analyseResponses(database.db, a.org.orgId, ids);
   });
@@ -56,5 +64,16 @@ describe.each(DATABASE_KINDS)('comment themes as key drivers on %s', (kind) => {
     expect(waiting?.importance).toBeGreaterThan(0.9);
     // A theme no comment has is not weighed.
     expect(d.drivers.some((x) => x.key === 'theme:facilities')).toBe(false);
+  });
+
+  it('on the effort scale, a complaint theme goes with more effort and still performs at the share that do not raise it', async () => {
+    const res = await leader.request('GET', `/api/v1/analytics/drivers?surveyId=${a.surveys.ces}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as DriversView;
+    expect(d.status).toBe('ok');
+    const waiting = d.drivers.find((x) => x.key === 'theme:responsiveness');
+    expect(waiting?.correlation).toBeGreaterThan(0.9);
+    // 16 of 40 comments raise waiting: it performs at 60, as on NPS (not at 40).
+    expect(waiting).toMatchObject({ source: 'theme', performance: 60 });
   });
 });
