@@ -90,7 +90,7 @@ describe('internal customers', () => {
       name: `Rater crew ${nonce}`,
       kind: 'department',
     });
-    const provider = await apiCall<{ id: string }>(admin, 'POST', '/api/v1/teams', {
+    await apiCall(admin, 'POST', '/api/v1/teams', {
       name: `Parts desk ${nonce}`,
       kind: 'department',
     });
@@ -99,13 +99,21 @@ describe('internal customers', () => {
       email: `rita.rater.${nonce}@lakeside.example`,
       teamIds: [raters.id],
     });
-    await apiCall(admin, 'POST', '/api/v1/culture/internal/rounds', {
-      title: `Parts round ${nonce}`,
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-      providerTeamIds: [provider.id],
-      audienceTeamIds: [raters.id],
-    });
+    // The leader opens the round with the form: it starts today and asks the rater crew only.
+    await admin.goto('/culture/internal-customers');
+    const open = await visible(admin.getByRole('form', { name: 'Open a round' }));
+    expect(await open.getByRole('button', { name: 'Open round' }).isDisabled()).toBe(true);
+    await open.getByLabel('Title').fill(`Parts round ${nonce}`);
+    const pick = async (label: string, team: string) => {
+      await open.getByRole('combobox', { name: label }).click();
+      await admin.keyboard.type(team);
+      await admin.getByRole('option', { name: team }).click();
+      await admin.keyboard.press('Escape');
+    };
+    await pick('Who is asked', `Rater crew ${nonce}`);
+    await pick('Teams to be rated', `Parts desk ${nonce}`);
+    await open.getByRole('button', { name: 'Open round' }).click();
+    await visible(open.getByRole('status').filter({ hasText: 'Round opened.' }));
 
     const page = await inviteAndSignIn(browser, server, admin, employee);
     await page

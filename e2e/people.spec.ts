@@ -90,6 +90,31 @@ describe('people', () => {
     await page.context().close();
   });
 
+  test('admin connects a helpdesk: the webhook list starts empty, then lists the new webhook', async () => {
+    const page = await newPage(browser, server);
+    await signInAsAdmin(page);
+    await page.goto('/admin/webhooks');
+    await visible(page.getByRole('heading', { level: 1, name: 'Helpdesk webhooks' }));
+    await visible(page.getByText('No webhooks yet'));
+
+    await page.getByRole('button', { name: 'Create webhook' }).first().click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'Create webhook' }));
+    // Nothing named yet: the form says so and creates nothing.
+    await dialog.getByRole('button', { name: 'Create webhook' }).click();
+    await visible(dialog.getByText('Name the webhook'));
+    await dialog.getByLabel('Name').fill('Zendesk support');
+    await dialog.getByRole('button', { name: 'Create webhook' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Zendesk support' }));
+
+    await page.goto('/admin/webhooks');
+    const table = await visible(page.getByRole('table', { name: 'Webhooks' }));
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    const cells = await rows.first().getByRole('cell').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['Zendesk support', 'Zendesk', 'Email', 'Active']);
+    await page.context().close();
+  });
+
   test('sign-in page is keyboard accessible and labelled', async () => {
     const page = await newPage(browser, server);
     await page.goto('/sign-in');

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  MultiSelect,
   Paper,
   Radio,
   Select,
@@ -19,12 +18,17 @@ import { IconDownload, IconHeartbeat, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import { useTeams } from '../../api/people';
 import { ChartFigure } from '../../components/charts/ChartFigure';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
-import { AgreementQuestion, guardedHeatmapOption, RecommendQuestion, WaitingSurveys } from './cultureParts';
+import {
+  AgreementQuestion,
+  guardedHeatmapOption,
+  RecommendQuestion,
+  SurveyWindowForm,
+  WaitingSurveys,
+} from './cultureParts';
 import { LoyaltyLinkSection } from './LoyaltyLinkSection';
 import { PulseTrend } from './PulseTrend';
 import {
@@ -331,98 +335,40 @@ function Results({ pulses }: { pulses: Pulse[] }) {
   );
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 function SchedulePulse() {
   const create = useCreatePulse();
-  const today = new Date();
-  const [title, setTitle] = useState('Monthly culture pulse');
-  const [opens, setOpens] = useState(isoDay(today));
-  const [closes, setCloses] = useState(isoDay(new Date(today.getTime() + 14 * 86_400_000)));
   const [constructs, setConstructs] = useState<string[]>(CONSTRUCTS);
   const [recurrence, setRecurrence] = useState<Pulse['recurrence']>('monthly');
-  const [audience, setAudience] = useState<string[]>([]);
-  const teams = useTeams();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({
-      title,
-      opensAt: new Date(`${opens}T00:00:00`).toISOString(),
-      closesAt: new Date(`${closes}T23:59:00`).toISOString(),
-      constructs: constructs as Construct[],
-      recurrence,
-      audienceTeamIds: audience,
-    });
-  };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-label="Schedule a pulse">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Schedule a pulse
-        </Title>
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
-        <Group grow>
-          <TextInput
-            type="date"
-            label="Opens"
-            value={opens}
-            onChange={(e) => setOpens(e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            type="date"
-            label="Closes"
-            value={closes}
-            onChange={(e) => setCloses(e.currentTarget.value)}
-            required
-          />
+    <SurveyWindowForm
+      heading="Schedule a pulse"
+      defaultTitle="Monthly culture pulse"
+      submitLabel="Schedule"
+      doneMessage="Pulse scheduled."
+      mutation={create}
+      canSubmit={constructs.length > 0}
+      onSubmit={(window) => create.mutate({ ...window, constructs: constructs as Construct[], recurrence })}
+    >
+      <Checkbox.Group label="Constructs" value={constructs} onChange={setConstructs}>
+        <Group gap="sm" mt="xs">
+          {CONSTRUCTS.map((c) => (
+            <Checkbox key={c} value={c} label={CONSTRUCT_LABELS[c]} />
+          ))}
         </Group>
-        <MultiSelect
-          label="Who is asked"
-          description="Everyone when empty; a team includes the teams below it."
-          placeholder={audience.length === 0 ? 'Everyone' : undefined}
-          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
-          value={audience}
-          onChange={setAudience}
-          searchable
-          clearable
-        />
-        <Checkbox.Group label="Constructs" value={constructs} onChange={setConstructs}>
-          <Group gap="sm" mt="xs">
-            {CONSTRUCTS.map((c) => (
-              <Checkbox key={c} value={c} label={CONSTRUCT_LABELS[c]} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        <Radio.Group
-          label="Repeat"
-          description="A subset rotates: the next pulse asks the next constructs."
-          value={recurrence}
-          onChange={(v) => setRecurrence(v as Pulse['recurrence'])}
-        >
-          <Group gap="md" mt="xs">
-            <Radio value="none" label="Once" />
-            <Radio value="monthly" label="Monthly" />
-            <Radio value="quarterly" label="Quarterly" />
-          </Group>
-        </Radio.Group>
-        {create.isError && (
-          <Text c="red" size="sm">
-            {errorMessage(create.error)}
-          </Text>
-        )}
-        {create.isSuccess && (
-          <Text c="green" size="sm" role="status">
-            Pulse scheduled.
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={create.isPending} disabled={constructs.length === 0}>
-            Schedule
-          </Button>
+      </Checkbox.Group>
+      <Radio.Group
+        label="Repeat"
+        description="A subset rotates: the next pulse asks the next constructs."
+        value={recurrence}
+        onChange={(v) => setRecurrence(v as Pulse['recurrence'])}
+      >
+        <Group gap="md" mt="xs">
+          <Radio value="none" label="Once" />
+          <Radio value="monthly" label="Monthly" />
+          <Radio value="quarterly" label="Quarterly" />
         </Group>
-      </Stack>
-    </Paper>
+      </Radio.Group>
+    </SurveyWindowForm>
   );
 }
 

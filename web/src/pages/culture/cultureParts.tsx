@@ -1,12 +1,25 @@
-import { Alert, Group, Radio, Stack } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { useTeams } from '../../api/people';
 import type { ChartOption } from '../../components/charts/echarts';
 import { EmptyPanel } from '../../components/EmptyPanel';
 import { ErrorAlert, TableSkeleton } from '../../components/QueryStatus';
 
-// Pieces the culture pages share: the surveys waiting for the reader, the answer scales and the
-// guarded heatmap.
+// Pieces the culture pages share: the surveys waiting for the reader, the answer scales, the
+// guarded heatmap and the form that opens an anonymous survey (a pulse, an internal round).
 
 /** The anonymous surveys waiting for the signed-in person, each as a form, and a thank-you once sent. */
 export function WaitingSurveys<T extends { id: string }>(props: {
@@ -121,4 +134,112 @@ export function guardedHeatmapOption(input: {
       },
     ],
   };
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** What every anonymous culture survey is opened with: a title, its window and who is asked. */
+export interface SurveyWindow {
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  audienceTeamIds: string[];
+}
+
+interface SurveyWindowFormProps {
+  /** The form's heading and accessible name, e.g. "Schedule a pulse". */
+  heading: string;
+  defaultTitle: string;
+  submitLabel: string;
+  /** Said once the survey is created, e.g. "Pulse scheduled." */
+  doneMessage: string;
+  mutation: { isPending: boolean; isError: boolean; isSuccess: boolean; error: unknown };
+  /** The fields of this kind of survey, shown under the window and the audience. */
+  children: ReactNode;
+  canSubmit: boolean;
+  onSubmit: (window: SurveyWindow) => void;
+}
+
+/**
+ * The form that opens an anonymous survey: title, opening and closing days (two weeks from today by
+ * default), who is asked (everyone when empty), then the survey's own fields, its error or success
+ * message and the submit button.
+ */
+export function SurveyWindowForm({
+  heading,
+  defaultTitle,
+  submitLabel,
+  doneMessage,
+  mutation,
+  children,
+  canSubmit,
+  onSubmit,
+}: SurveyWindowFormProps) {
+  const teams = useTeams();
+  const today = new Date();
+  const [title, setTitle] = useState(defaultTitle);
+  const [opens, setOpens] = useState(isoDay(today));
+  const [closes, setCloses] = useState(isoDay(new Date(today.getTime() + 14 * 86_400_000)));
+  const [audience, setAudience] = useState<string[]>([]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({
+      title,
+      opensAt: new Date(`${opens}T00:00:00`).toISOString(),
+      closesAt: new Date(`${closes}T23:59:00`).toISOString(),
+      audienceTeamIds: audience,
+    });
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-label={heading}>
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {heading}
+        </Title>
+        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
+        <Group grow>
+          <TextInput
+            type="date"
+            label="Opens"
+            value={opens}
+            onChange={(e) => setOpens(e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            type="date"
+            label="Closes"
+            value={closes}
+            onChange={(e) => setCloses(e.currentTarget.value)}
+            required
+          />
+        </Group>
+        <MultiSelect
+          label="Who is asked"
+          description="Everyone when empty; a team includes the teams below it."
+          placeholder={audience.length === 0 ? 'Everyone' : undefined}
+          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={audience}
+          onChange={setAudience}
+          searchable
+          clearable
+        />
+        {children}
+        {mutation.isError && (
+          <Text c="red" size="sm">
+            {errorMessage(mutation.error)}
+          </Text>
+        )}
+        {mutation.isSuccess && (
+          <Text c="green" size="sm" role="status">
+            {doneMessage}
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" loading={mutation.isPending} disabled={!canSubmit}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
 }

@@ -11,20 +11,24 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { IconBuildingCommunity, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useMe } from '../../../api/auth';
-import { errorMessage } from '../../../api/client';
 import { useTeams } from '../../../api/people';
 import { ChartFigure } from '../../../components/charts/ChartFigure';
 import type { ChartOption } from '../../../components/charts/echarts';
 import { EmptyPanel } from '../../../components/EmptyPanel';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorAlert, TableSkeleton } from '../../../components/QueryStatus';
-import { AgreementQuestion, guardedHeatmapOption, RecommendQuestion, WaitingSurveys } from '../cultureParts';
+import {
+  AgreementQuestion,
+  guardedHeatmapOption,
+  RecommendQuestion,
+  SurveyWindowForm,
+  WaitingSurveys,
+} from '../cultureParts';
 import { ANONYMITY_MESSAGE } from '../pulseApi';
 import {
   type Dimension,
@@ -429,93 +433,32 @@ function Matrix({ rounds, manages }: { rounds: InternalRound[]; manages: boolean
   );
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 function CreateRound() {
   const teams = useTeams();
   const create = useCreateInternalRound();
-  const today = new Date();
-  const [title, setTitle] = useState('Internal service survey');
-  const [opens, setOpens] = useState(isoDay(today));
-  const [closes, setCloses] = useState(isoDay(new Date(today.getTime() + 14 * 86_400_000)));
   const [providers, setProviders] = useState<string[]>([]);
-  const [audience, setAudience] = useState<string[]>([]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(
-      {
-        title,
-        opensAt: new Date(`${opens}T00:00:00`).toISOString(),
-        closesAt: new Date(`${closes}T23:59:00`).toISOString(),
-        providerTeamIds: providers,
-        audienceTeamIds: audience,
-      },
-      {
-        onSuccess: () => {
-          setProviders([]);
-          setAudience([]);
-        },
-      },
-    );
-  };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-label="Open a round">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Open a round
-        </Title>
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
-        <Group grow>
-          <TextInput
-            type="date"
-            label="Opens"
-            value={opens}
-            onChange={(e) => setOpens(e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            type="date"
-            label="Closes"
-            value={closes}
-            onChange={(e) => setCloses(e.currentTarget.value)}
-            required
-          />
-        </Group>
-        <MultiSelect
-          label="Teams to be rated"
-          description="Nobody rates their own team."
-          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
-          value={providers}
-          onChange={setProviders}
-          searchable
-          required
-        />
-        <MultiSelect
-          label="Who is asked"
-          description="Leave empty to ask everyone; a team includes its sub-teams."
-          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
-          value={audience}
-          onChange={setAudience}
-          placeholder="Everyone"
-          searchable
-        />
-        {create.isError && (
-          <Text c="red" size="sm">
-            {errorMessage(create.error)}
-          </Text>
-        )}
-        {create.isSuccess && (
-          <Text c="green" size="sm" role="status">
-            Round opened.
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={create.isPending} disabled={providers.length === 0}>
-            Open round
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <SurveyWindowForm
+      heading="Open a round"
+      defaultTitle="Internal service survey"
+      submitLabel="Open round"
+      doneMessage="Round opened."
+      mutation={create}
+      canSubmit={providers.length > 0}
+      onSubmit={(window) =>
+        create.mutate({ ...window, providerTeamIds: providers }, { onSuccess: () => setProviders([]) })
+      }
+    >
+      <MultiSelect
+        label="Teams to be rated"
+        description="Nobody rates their own team."
+        data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+        value={providers}
+        onChange={setProviders}
+        searchable
+        required
+      />
+    </SurveyWindowForm>
   );
 }
 
