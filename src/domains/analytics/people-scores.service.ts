@@ -14,7 +14,7 @@ import { NO_TEAM } from './analytics.tables.ts';
 import { rankFairly } from './fair-ranking.ts';
 import { estimateOf, toEstimateView, viewOf } from './figures.ts';
 import { appliedFilters, periodsOf, resolveScope } from './scope.ts';
-import { addTally, emptyTally, momentsOf, round, type Tally } from './statistics.ts';
+import { addTally, emptyTally, fieldsOfMetric, momentsOf, round, type Tally } from './statistics.ts';
 import { addToGroup, kindOfMetric, readTallies, sumBy } from './tallies.ts';
 
 const teamIdOrNull = (id: string | null | undefined) => (!id || id === NO_TEAM ? null : id);
@@ -28,7 +28,12 @@ export async function getTeamComparison(ctx: Ctx, q: TeamsQuery): Promise<TeamCo
   authorize(ctx, 'analytics:read');
   const scope = await resolveScope(ctx.db, ctx.orgId, q);
   const [rows, teams] = await Promise.all([
-    readTallies(ctx.db, scope, { bucket: q.interval, by: 'team', kind: kindOfMetric(q.metric) }),
+    readTallies(ctx.db, scope, {
+      bucket: q.interval,
+      by: 'team',
+      kind: kindOfMetric(q.metric),
+      fields: fieldsOfMetric(q.metric),
+    }),
     query<{ id: string; name: string; kind: string }>(
       ctx.db,
       sql`select id, name, kind from teams where org_id = ${ctx.orgId} order by lower(name), id`,

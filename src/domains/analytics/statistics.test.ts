@@ -7,7 +7,9 @@ import {
   correlationWithInterval,
   emptyTally,
   estimate,
+  fieldsOfMetric,
   fisherInterval,
+  METRICS,
   momentsOf,
   normalCdf,
   projectTrend,
@@ -24,6 +26,23 @@ describe('tallies', () => {
     const ones = Object.fromEntries(Object.keys(emptyTally()).map((k) => [k, 1])) as unknown as Tally;
     const twos = Object.fromEntries(Object.keys(emptyTally()).map((k) => [k, 2]));
     expect(addTally({ ...ones }, ones)).toEqual(twos);
+  });
+
+  it.each(METRICS)('fieldsOfMetric(%s) names every field its moments read', (metric) => {
+    const full: Tally = {
+      responses: 91,
+      scored: 83,
+      promoters: 40,
+      passives: 25,
+      detractors: 18,
+      scoreSum: 577,
+      scoreSqSum: 4711,
+      satisfied: 61,
+      cesSum: 299,
+    };
+    const only = emptyTally();
+    for (const f of fieldsOfMetric(metric)) only[f] = full[f];
+    expect(momentsOf(only, metric)).toEqual(momentsOf(full, metric));
   });
 });
 

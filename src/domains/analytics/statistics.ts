@@ -81,6 +81,20 @@ export function momentsOf(t: Tally, metric: Metric): Moments {
   }
 }
 
+/** The tally fields `momentsOf(t, metric)` reads. */
+export function fieldsOfMetric(metric: Metric): (keyof Tally)[] {
+  switch (metric) {
+    case 'nps':
+      return ['promoters', 'passives', 'detractors'];
+    case 'csat':
+      return ['scored', 'satisfied'];
+    case 'ces':
+      return ['scored', 'cesSum', 'scoreSqSum'];
+    case 'score':
+      return ['scored', 'scoreSum', 'scoreSqSum'];
+  }
+}
+
 export const addMoments = (a: Moments, b: Moments): Moments => ({
   n: a.n + b.n,
   sum: a.sum + b.sum,
