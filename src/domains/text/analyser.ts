@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { PHRASES, VALENCE } from './lexicon.ts';
 import {
+  addScores,
+  charGramScores,
   deserializeLinearModel,
   type Features,
   type LinearModel,
   predict,
   probabilities,
   type SerializedLinearModel,
+  scores,
+  softmax,
   wordFeatures,
 } from './linear-model.ts';
 import { createMentionMatcher, type Mention, type RosterEntry } from './mentions.ts';
@@ -34,7 +38,10 @@ export interface OrganisationModel {
   themes?: LinearModel | null;
 }
 
-/** Below this probability the organisation's theme model adds nothing. */
+/**
+ * Below this probability the organisation's theme model adds nothing, unless the model carries
+ * its own threshold (`abstainBelow`, chosen on its training comments).
+ */
 export const ORGANISATION_THEME_THRESHOLD = 0.7;
 
 /** What the theme classifier reads: the words, plus which taxonomy themes' phrases matched. */
@@ -125,8 +132,11 @@ export function createAnalyser(options: AnalyserOptions = {}): Analyser {
       let { sentiment, score } = verdict;
       let model: TextAnalysis['model'] = 'default';
       if (orgModel) {
-        const orgFeatures = organisationFeatures(tokens, features, verdict);
-        const p = probabilities(orgModel, orgFeatures);
+        // The same sum as scoring organisationFeatures(…) plus the n-grams, without copying the
+        // words into a new map for every comment.
+        const s = addScores(orgModel, organisationSignals(tokens, verdict), scores(orgModel, features));
+        if (orgModel.charGrams) charGramScores(orgModel.charGrams, tokens, s);
+        const p = softmax(s);
         let best = 0;
         for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[best] as number)) best = c;
         sentiment = orgModel.classes[best] as Sentiment;
@@ -142,7 +152,7 @@ export function createAnalyser(options: AnalyserOptions = {}): Analyser {
         const theme = definitions.find((t) => t.key === guess.label);
         if (
           theme &&
-          guess.probability >= ORGANISATION_THEME_THRESHOLD &&
+          (orgThemes.abstainBelow !== undefined || guess.probability >= ORGANISATION_THEME_THRESHOLD) &&
           !matched.some((m) => m.key === theme.key)
         )
           matched.push({ key: theme.key, name: theme.name, spans: [] });
@@ -171,6 +181,16 @@ export function organisationFeatures(
   verdict: { score: number; sentiment: Sentiment; lexicon: LexiconReading },
 ): Features {
   const features = new Map(words);
+  for (const [name, value] of organisationSignals(tokens, verdict)) features.set(name, value);
+  return features;
+}
+
+/** The default analyser's verdict as features (named `__…`, so never taken for words). */
+function organisationSignals(
+  tokens: readonly Token[],
+  verdict: { score: number; sentiment: Sentiment; lexicon: LexiconReading },
+): Features {
+  const features: Features = new Map();
   const { lexicon } = verdict;
   features.set('__default_score', verdict.score);
   features.set(`__default_${verdict.sentiment}`, 1);
