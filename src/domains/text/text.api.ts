@@ -50,7 +50,8 @@ export const ThemeView = z.object({
 export type ThemeView = z.infer<typeof ThemeView>;
 
 export const PutThemeInput = z.strictObject({
-  key: ThemeKey,
+  // "none" is the theme label for a comment about no theme (see theme-labels.ts).
+  key: ThemeKey.refine((key) => key !== 'none', 'reserved for comments about no theme'),
   name: z.string().trim().min(1).max(100),
   phrases: z.array(z.string().trim().min(2).max(100)).max(200),
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { invalid, notFound } from '../../server/errors.ts';
 import { authorize, type Ctx } from '../auth/context.ts';
 import { responses } from '../responses/responses.tables.ts';
+import { NO_LABEL } from './linear-model.ts';
 import type { ThemeLabelsView } from './text.api.ts';
 import { listThemes } from './text.service.ts';
 import { responseThemeLabels } from './text.tables.ts';
@@ -37,7 +38,11 @@ export async function getThemeLabels(ctx: Ctx, responseId: string): Promise<Them
   };
 }
 
-/** Sets the comment's labels to exactly these themes (an empty list clears them). */
+/**
+ * Sets the comment's labels to exactly these themes (an empty list clears them). `none` on its
+ * own says the manager read the comment and it is about none of the themes: the theme model
+ * learns from such comments when to add nothing.
+ */
 export async function setThemeLabels(
   ctx: Ctx,
   responseId: string,
@@ -46,7 +51,9 @@ export async function setThemeLabels(
   authorize(ctx, 'text:manage');
   await assertResponse(ctx, responseId);
   const wanted = [...new Set(themes)];
-  const known = new Set((await listThemes(ctx)).map((t) => t.key));
+  if (wanted.includes(NO_LABEL) && wanted.length > 1)
+    throw invalid(`"${NO_LABEL}" cannot go with other themes`, { field: 'themes' });
+  const known = new Set([NO_LABEL, ...(await listThemes(ctx)).map((t) => t.key)]);
   const unknown = wanted.filter((t) => !known.has(t));
   if (unknown.length > 0) throw invalid('Unknown theme', { field: 'themes', themes: unknown });
   const by = ctx.actor.type === 'user' ? ctx.actor.employeeId : null;

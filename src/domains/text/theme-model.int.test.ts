@@ -14,6 +14,13 @@ const PARKING = [
   'Nowhere to put the car when I arrived',
   'The car spaces were all taken',
 ];
+const NOTHING = [
+  'Just filling in the survey',
+  'Nothing else to add',
+  'No comment from me',
+  'Nothing to report here',
+  'That is all',
+];
 const WAITING = [
   'I waited an hour on hold',
   'Kept waiting for a call back',
@@ -88,5 +95,45 @@ describe.each(DATABASE_KINDS)("the organisation's theme model on %s", (kind) => 
     // An employee may not train.
     const employee = await signInAs(t.app, t.org.people.employee.email, TEST_PASSWORD);
     expect((await employee.request('POST', '/api/v1/text/models/themes/train')).statusCode).toBe(403);
+  });
+
+  it('learns from comments labelled "none" to add no theme to them', async () => {
+    const nothingIds: string[] = [];
+    for (const text of NOTHING)
+      for (const suffix of SUFFIXES) {
+        const id = await t.comment(`${text}${suffix}.`, 8);
+        nothingIds.push(id);
+        const res = await t.manager.request('PUT', `/api/v1/responses/${id}/theme-labels`, {
+          themes: ['none'],
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    // "none" stands alone, and no organisation theme may take its key.
+    const [first] = nothingIds;
+    const both = await t.manager.request('PUT', `/api/v1/responses/${first}/theme-labels`, {
+      themes: ['none', 'parking'],
+    });
+    expect(both.statusCode).toBe(400);
+    const reserved = await t.manager.request('PUT', '/api/v1/text/themes', {
+      key: 'none',
+      name: 'None',
+      phrases: [],
+    });
+    expect(reserved.statusCode).toBe(400);
+
+    const res = await t.manager.request('POST', '/api/v1/text/models/themes/train');
+    expect(res.statusCode, res.body).toBe(200);
+    const model = (res.json() as { model: TextModelView }).model;
+    expect(model.trainedOn + model.testedOn).toBe(90);
+    expect(model.inUse).toBe(true);
+    await t.runner.runDueNow();
+    const nothing = await themesOf(nothingIds);
+    expect(nothing).toHaveLength(30);
+    expect(
+      nothing.filter((r) => r.themes.includes('parking') || r.themes.includes('responsiveness')),
+    ).toEqual([]);
+    expect(
+      (await themesOf(parkingIds)).filter((r) => r.themes.includes('parking')).length,
+    ).toBeGreaterThanOrEqual(27);
   });
 });
