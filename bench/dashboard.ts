@@ -18,10 +18,11 @@
  * equal (DuckDB's numbers equal the dashboard's at every size).
  *
  * Options: --sizes 100000,1000000 --pglite-max 1000000 --runs 50 --only postgres|pglite
- *   --reuse  on PostgreSQL, keep a bench database that already holds exactly the size asked for
- *            (one size at a time): no reload, for iterating on the queries at 10M.
- * PostgreSQL: BENCH_DATABASE_URL, default postgres://sl:sl@localhost:5432/serviceloop_bench
- * (its public schema is dropped and recreated for each size).
+ *   --reuse  on PostgreSQL, keep each size's database when it already holds that size (no
+ *            reload): for iterating on the queries at 10M.
+ * PostgreSQL: BENCH_DATABASE_URL, default postgres://sl:sl@localhost:5432/serviceloop_bench; each
+ * size gets its own database beside it (serviceloop_bench_<size>, created when missing), whose
+ * public schema is dropped and recreated unless --reuse finds the size loaded.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -264,7 +265,18 @@ async function openFresh(
     await migrate(database.db);
     return { database, reused: false };
   }
-  const database = await openDatabase({ databaseUrl: PG_URL, poolSize: 2 });
+  // One database per size (serviceloop_bench_100000, …), so --reuse can keep each loaded size.
+  const url = new URL(PG_URL);
+  const name = `${url.pathname.slice(1)}_${size}`;
+  const admin = await openDatabase({ databaseUrl: PG_URL, poolSize: 1 });
+  try {
+    const [exists] = await query(admin.db, sql`select 1 from pg_database where datname = ${name}`);
+    if (!exists) await admin.db.execute(sql.raw(`create database "${name}"`));
+  } finally {
+    await admin.close();
+  }
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   if (REUSE) {
     const [held] = await query<{ n: number }>(
       database.db,
