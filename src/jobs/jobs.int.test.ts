@@ -127,6 +127,72 @@ describe.each(DATABASE_KINDS)('jobs on %s', (kind) => {
     if (kind === 'postgres') expect(Math.min(a, b)).toBeGreaterThan(0);
   });
 
+  it('combines jobs a handler allows to be combined: by key, up to its limit, done or retried together', async () => {
+    const clock = fakeClock(start);
+    const runs: { kind: string; items: number[] }[] = [];
+    let failNext = false;
+    const Payload = z.object({ kind: z.string(), items: z.array(z.number()) });
+    const handlers: JobHandlers = {
+      pile: defineJob(
+        Payload,
+        async (p) => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('storage hiccup');
+          }
+          runs.push(p);
+        },
+        {
+          key: (p) => p.kind,
+          size: (p) => p.items.length,
+          limit: 5,
+          combine: (ps) => ({ kind: ps[0]?.kind ?? '', items: ps.flatMap((p) => p.items) }),
+        },
+      ),
+    };
+    const pile = (kind: string, items: number[]) =>
+      enqueue(database.db, { orgId: org.orgId, queue: 'pile', payload: { kind, items }, runAt: start });
+    // a:[1,2] a:[3] b:[4] a:[5,6] a:[7]: a's first three fit in 5 (1,2,3,5,6), the fourth (7) does not.
+    await pile('a', [1, 2]);
+    await pile('a', [3]);
+    await pile('b', [4]);
+    await pile('a', [5, 6]);
+    await pile('a', [7]);
+    const runner = startJobRunner({ db: database.db, handlers, clock, pollMs: 0 });
+    expect(await runner.runDueNow()).toBe(5);
+    expect(runs).toEqual([
+      { kind: 'a', items: [1, 2, 3, 5, 6] },
+      { kind: 'b', items: [4] },
+      { kind: 'a', items: [7] },
+    ]);
+    const open = async () =>
+      (
+        await query<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from jobs where org_id = ${org.orgId} and queue = 'pile' and done_at is null`,
+        )
+      )[0]?.n;
+    expect(await open()).toBe(0);
+
+    // A combined run that fails leaves each of its jobs to be retried after the backoff.
+    await pile('c', [8]);
+    await pile('c', [9]);
+    failNext = true;
+    expect(await runner.runDueNow()).toBe(2);
+    const retried = await query<{ attempts: number; last_error: string }>(
+      database.db,
+      sql`select attempts, last_error from jobs where org_id = ${org.orgId} and queue = 'pile' and done_at is null`,
+    );
+    expect(retried).toHaveLength(2);
+    expect(retried.every((j) => j.attempts === 1 && j.last_error.includes('storage hiccup'))).toBe(true);
+    clock.advance(backoffMs(1));
+    expect(await runner.runDueNow()).toBe(2);
+    expect(runs.at(-1)?.kind).toBe('c');
+    expect(runs.at(-1)?.items.sort()).toEqual([8, 9]);
+    expect(await open()).toBe(0);
+    await runner.stop();
+  });
+
   it('retries a failing job with exponential backoff, then keeps it as a dead letter with its error', async () => {
     const clock = fakeClock(start);
     let calls = 0;

@@ -23,17 +23,36 @@ export interface JobContext {
   clock: Clock;
 }
 
+/**
+ * Jobs of one organisation and queue that may run as one, their payloads combined: many small jobs
+ * (one per group commit of responses, say) then cost one run's statements instead of one each.
+ */
+export interface JobMerge<P> {
+  /** Only payloads with the same key are combined. */
+  key(payload: P): string;
+  /** How much work a payload holds; a combined run holds at most `limit`. */
+  size(payload: P): number;
+  limit: number;
+  combine(payloads: P[]): P;
+}
+
 /** A queue's handler: its payload schema and what to do. Build one with `defineJob`. */
 export interface JobHandler {
   payload: z.ZodType;
   run(payload: unknown, job: JobContext): Promise<void>;
+  merge?: JobMerge<unknown>;
 }
 
 export function defineJob<S extends z.ZodType>(
   payload: S,
   run: (payload: z.output<S>, job: JobContext) => Promise<void>,
+  merge?: JobMerge<z.output<S>>,
 ): JobHandler {
-  return { payload, run: (p, job) => run(p as z.output<S>, job) };
+  return {
+    payload,
+    run: (p, job) => run(p as z.output<S>, job),
+    ...(merge ? { merge: merge as JobMerge<unknown> } : {}),
+  };
 }
 
 export type JobHandlers = Record<string, JobHandler>;
@@ -72,6 +91,7 @@ export function backoffMs(attempt: number): number {
 interface ClaimedJob {
   org_id: string;
   id: string;
+  run_at: number;
   queue: string;
   payload: unknown;
   attempts: number;
@@ -122,42 +142,92 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
                 queues.map((q) => sql`${q}`),
                 sql`, `,
               )})
-            order by run_at
+            order by run_at, id
             limit ${batch}
             for update skip locked)
-          returning org_id, id, queue, payload, attempts, max_attempts`,
+          returning org_id, id, queue, payload, attempts, max_attempts, extract(epoch from run_at)::float8 as run_at`,
+    ).then((jobs) =>
+      // Oldest first (update … returning does not keep the subquery's order); uuidv7 ids break ties.
+      jobs.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id < b.id ? -1 : 1)),
     );
   }
 
-  async function runOne(job: ClaimedJob): Promise<void> {
-    const handler = handlers[job.queue];
-    if (!handler) return;
-    // Only the holder of this attempt may settle it (a lease taken over after expiry moved attempts on).
+  /** Settles a job whose run failed: retried after a backoff, or a dead letter after its last attempt. */
+  async function failed(job: ClaimedJob, err: unknown): Promise<void> {
     const mine = sql`org_id = ${job.org_id} and id = ${job.id} and attempts = ${job.attempts}`;
-    const parsed = handler.payload.safeParse(job.payload);
-    if (!parsed.success) {
-      await db.execute(sql`update jobs set dead_at = ${iso(clock.now())}::timestamptz, locked_until = null,
-          last_error = ${`invalid payload: ${parsed.error.message}`} where ${mine}`);
+    const message = (err instanceof Error ? err.stack || err.message : String(err)).slice(0, 4000);
+    const now = clock.now();
+    if (job.attempts >= job.max_attempts) {
+      log(`job ${job.queue} ${job.id} failed ${job.attempts} times; moved to the dead letters`, err);
+      await db.execute(sql`update jobs set dead_at = ${iso(now)}::timestamptz, locked_until = null,
+          last_error = ${message} where ${mine}`);
+    } else {
+      const retryAt = new Date(now.getTime() + backoffMs(job.attempts));
+      await db.execute(sql`update jobs set run_at = ${iso(retryAt)}::timestamptz, locked_until = null,
+          last_error = ${message} where ${mine}`);
+    }
+  }
+
+  /**
+   * Runs one job, or several of one queue and organisation as one (their payloads combined by the
+   * handler's `merge`): done together, or each retried (or dead) with the same error.
+   */
+  async function runGroup(handler: JobHandler, jobs: readonly { job: ClaimedJob; payload: unknown }[]) {
+    const first = jobs[0];
+    if (!first) return;
+    const payload =
+      jobs.length > 1 && handler.merge ? handler.merge.combine(jobs.map((j) => j.payload)) : first.payload;
+    try {
+      await handler.run(payload, {
+        db,
+        orgId: first.job.org_id,
+        jobId: first.job.id,
+        attempt: Math.max(...jobs.map((j) => j.job.attempts)),
+        clock,
+      });
+    } catch (err) {
+      for (const { job } of jobs) await failed(job, err);
       return;
     }
-    try {
-      await handler.run(parsed.data, { db, orgId: job.org_id, jobId: job.id, attempt: job.attempts, clock });
-      await db.execute(
-        sql`update jobs set done_at = ${iso(clock.now())}::timestamptz, locked_until = null where ${mine}`,
-      );
-    } catch (err) {
-      const message = (err instanceof Error ? err.stack || err.message : String(err)).slice(0, 4000);
-      const now = clock.now();
-      if (job.attempts >= job.max_attempts) {
-        log(`job ${job.queue} ${job.id} failed ${job.attempts} times; moved to the dead letters`, err);
-        await db.execute(sql`update jobs set dead_at = ${iso(now)}::timestamptz, locked_until = null,
-            last_error = ${message} where ${mine}`);
-      } else {
-        const retryAt = new Date(now.getTime() + backoffMs(job.attempts));
-        await db.execute(sql`update jobs set run_at = ${iso(retryAt)}::timestamptz, locked_until = null,
-            last_error = ${message} where ${mine}`);
+    // Only the holder of this attempt may settle it (a lease taken over after expiry moved attempts on).
+    await db.execute(
+      sql`update jobs set done_at = ${iso(clock.now())}::timestamptz, locked_until = null
+          where (org_id, id, attempts) in (${sql.join(
+            jobs.map(({ job }) => sql`(${job.org_id}::uuid, ${job.id}::uuid, ${job.attempts}::int)`),
+            sql`, `,
+          )})`,
+    );
+  }
+
+  /** Runs claimed jobs in order, combining those a handler allows to be combined. */
+  async function runClaimed(claimed: readonly ClaimedJob[]): Promise<void> {
+    const groups: {
+      handler: JobHandler;
+      key: string | null;
+      size: number;
+      jobs: { job: ClaimedJob; payload: unknown }[];
+    }[] = [];
+    for (const job of claimed) {
+      const handler = handlers[job.queue];
+      if (!handler) continue;
+      const parsed = handler.payload.safeParse(job.payload);
+      if (!parsed.success) {
+        await db.execute(sql`update jobs set dead_at = ${iso(clock.now())}::timestamptz, locked_until = null,
+            last_error = ${`invalid payload: ${parsed.error.message}`}
+            where org_id = ${job.org_id} and id = ${job.id} and attempts = ${job.attempts}`);
+        continue;
       }
+      const merge = handler.merge;
+      const key = merge ? `${job.org_id}|${job.queue}|${merge.key(parsed.data)}` : null;
+      const size = merge ? merge.size(parsed.data) : 0;
+      const open =
+        key === null ? undefined : groups.find((g) => g.key === key && g.size + size <= (merge?.limit ?? 0));
+      if (open) {
+        open.jobs.push({ job, payload: parsed.data });
+        open.size += size;
+      } else groups.push({ handler, key, size, jobs: [{ job, payload: parsed.data }] });
     }
+    for (const group of groups) await runGroup(group.handler, group.jobs);
   }
 
   async function drain(): Promise<number> {
@@ -165,7 +235,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     // Bounded, so one call cannot spin forever on a queue that keeps refilling itself.
     for (let round = 0; round < 100; round++) {
       const claimed = await claim();
-      for (const job of claimed) await runOne(job);
+      await runClaimed(claimed);
       ran += claimed.length;
       if (claimed.length < batch) break;
     }

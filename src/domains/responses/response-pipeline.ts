@@ -46,8 +46,22 @@ export async function enqueueResponsePipeline(
 export function responsePipelineHandlers(steps: readonly ResponseStep[]): JobHandlers {
   const ordered = [...steps].sort((a, b) => a.order - b.order);
   return {
-    [RESPONSE_PIPELINE]: defineJob(Payload, async ({ responseIds, change }, job) => {
-      for (const step of ordered) await step.run(job.db, job.orgId, responseIds, change, job);
-    }),
+    [RESPONSE_PIPELINE]: defineJob(
+      Payload,
+      async ({ responseIds, change }, job) => {
+        for (const step of ordered) await step.run(job.db, job.orgId, responseIds, change, job);
+      },
+      // Under steady ingest every group commit enqueues a small job: the runner combines those of
+      // one change (up to MAX_IDS_PER_JOB ids), so each step reads and writes once per round.
+      {
+        key: (p) => p.change,
+        size: (p) => p.responseIds.length,
+        limit: MAX_IDS_PER_JOB,
+        combine: (payloads) => ({
+          change: payloads[0]?.change ?? 'created',
+          responseIds: [...new Set(payloads.flatMap((p) => p.responseIds))],
+        }),
+      },
+    ),
   };
 }
