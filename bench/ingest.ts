@@ -7,7 +7,8 @@
  *
  * Options (env): BENCH_SECONDS (default 20), TEST_DATABASE_URL (PostgreSQL admin URL),
  * BENCH_KINDS (default "postgres,pglite"), BENCH_SERVER_NODE_OPTIONS (e.g. "--import
- * ./bench/cpu-profile.mjs" with CPU_PROFILE=/tmp/server.cpuprofile to profile the server).
+ * ./bench/cpu-profile.mjs" with CPU_PROFILE=/tmp/server.cpuprofile to profile the server),
+ * BENCH_INGEST_ONLY=true (no bare route, so a profile shows ingest alone).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { makeTempDir, removeTempDir, runCli, startServer } from '../src/test/pro
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = [50, 200] as const;
+const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === 'true';
 
 interface Figures {
   responses_per_s: number;
@@ -105,7 +107,10 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
     let figures: Figures | null = null;
     console.log(`${kind}: server resident memory before load ${rssMb(server.pid, 'VmRSS')} MB`);
     for (const connections of CONNECTIONS) {
-      const bare = await load(`${server.url}/api/v1/responses/validate`, key, body, connections);
+      // BENCH_INGEST_ONLY=true skips the bare route: for profiling the server while it ingests.
+      const bare = INGEST_ONLY
+        ? { perSecond: Number.NaN, p50: Number.NaN, p99: Number.NaN, errors: 0, total: 0 }
+        : await load(`${server.url}/api/v1/responses/validate`, key, body, connections);
       const ingest = await load(`${server.url}/api/v1/responses`, key, body, connections);
       const ratio = Math.round((ingest.perSecond / bare.perSecond) * 100) / 100;
       console.log(

@@ -101,6 +101,17 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
     for (const k of tenant) expect(k.first_column, k.table_name).toBe('org_id');
   });
 
+  it('keeps no GIN pending list (no autovacuum on PGlite would merge it; inserts stalled for seconds)', async () => {
+    const gin = await query<{ name: string; options: string[] | null }>(
+      database.db,
+      sql`select c.relname as name, c.reloptions as options from pg_class c
+          join pg_index i on i.indexrelid = c.oid join pg_am a on a.oid = c.relam
+          where a.amname = 'gin' and c.relnamespace = 'public'::regnamespace`,
+    );
+    expect(gin.length).toBeGreaterThan(0);
+    for (const index of gin) expect(index.options ?? [], index.name).toContain('fastupdate=off');
+  });
+
   it('refuses to run against a database migrated by newer code', async () => {
     await database.db.execute(
       sql`insert into schema_migrations (version, name) values (${CODE_SCHEMA_VERSION + 1}, 'from_the_future')`,
