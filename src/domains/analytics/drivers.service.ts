@@ -6,7 +6,8 @@ import { type SurveyDefinition, type SurveyKind, scaleOf } from '../surveys/surv
 import type { AnalyticsFilters, DriversView } from './analytics.api.ts';
 import { correlations, relativeWeights } from './drivers.ts';
 import { appliedFilters, resolveScope } from './scope.ts';
-import { responseConditions } from './tallies.ts';
+import { higherIsBetter } from './statistics.ts';
+import { metricOfKind, responseConditions } from './tallies.ts';
 
 /** Key drivers need at least this many responses that answered the score and every driver. */
 export const MIN_DRIVER_RESPONSES = 30;
@@ -108,8 +109,9 @@ export async function getKeyDrivers(ctx: Ctx, q: AnalyticsFilters): Promise<Driv
         const mean = xs.reduce((a, row) => a + (row[j] ?? 0), 0) / xs.length;
         const share = (100 * (mean - d.scale.min)) / (d.scale.max - d.scale.min || 1);
         // A theme that goes with worse scores (a complaint) performs well when few comments raise
-        // it. Worse is lower, except for effort (CES), where a higher score means more effort.
-        const worseWith = survey.kind === 'ces' ? (rxy[j] ?? 0) > 0 : (rxy[j] ?? 0) < 0;
+        // it. Worse is lower, except where lower is better (effort, CES).
+        const towardBetter = (rxy[j] ?? 0) * (higherIsBetter(metricOfKind(survey.kind)) ? 1 : -1);
+        const worseWith = towardBetter < 0;
         const performance = d.source === 'theme' && worseWith ? 100 - share : share;
         return {
           key: d.key,
