@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../server/http.ts';
+import { IsoDate } from '../people/people.api.ts';
 import {
   CASE_EVENT_KINDS,
   CASE_STATUSES,
@@ -200,7 +201,7 @@ export const UpdateCaseSettingsInput = z
       .refine((d) => new Set(d).size === d.length, 'each day once'),
     businessStart: HourMinute,
     businessEnd: HourMinute,
-    holidays: z.array(z.iso.date()).max(366),
+    holidays: z.array(IsoDate).max(366),
     firstContactHours: z.number().int().min(1).max(2000),
     resolutionDays: z.number().int().min(1).max(365),
     reminderHours: z.number().int().min(0).max(2000),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../server/http.ts';
+import { IsoDate } from '../people/people.api.ts';
 import { AGENDA_SOURCE_TYPES, GOAL_STATUSES } from './coaching.tables.ts';
 import { PersonRef } from './recognition.api.ts';
 
@@ -79,14 +80,14 @@ export const CreateGoalInput = z.strictObject({
   employeeId: z.uuid(),
   title: Text(200),
   description: z.string().trim().max(4000).default(''),
-  dueOn: z.iso.date().nullish(),
+  dueOn: IsoDate.nullish(),
 });
 export type CreateGoalInput = z.infer<typeof CreateGoalInput>;
 
 export const UpdateGoalInput = z.strictObject({
   title: Text(200).optional(),
   description: z.string().trim().max(4000).optional(),
-  dueOn: z.iso.date().nullish(),
+  dueOn: IsoDate.nullish(),
   status: z.enum(GOAL_STATUSES).optional(),
 });
 export type UpdateGoalInput = z.infer<typeof UpdateGoalInput>;
