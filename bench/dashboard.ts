@@ -4,7 +4,9 @@
  * 5,000 employees with a skewed workload (a few people serve many customers), 3 channels, 4
  * surveys — generated server-side (`insert … select generate_series`, from a hash of the row number,
  * so PostgreSQL and PGlite hold identical rows), builds the rollups the way production does
- * (`rebuildRollups`), then times the service functions the API calls, 50 runs each after a warm-up:
+ * (`rebuildRollups`), then times the service functions the API calls, 50 runs each after 20 warm-up
+ * runs (a server answers dashboards all day: the figures are its steady state, with the JIT compiled
+ * code, not the first few calls after start, which take twice as long):
  *   overview   the organisation overview with its monthly trend (24 months)
  *   teams      NPS by team by month for all teams
  *   employee   one busy employee's monthly scores with intervals
@@ -17,7 +19,7 @@
  * teams query's p95 at the largest size), flatness (p95 at the largest size over p95 at 100k) and
  * equal (DuckDB's numbers equal the dashboard's at every size).
  *
- * Options: --sizes 100000,1000000 --pglite-max 1000000 --runs 50 --only postgres|pglite
+ * Options: --sizes 100000,1000000 --pglite-max 1000000 --runs 50 --warmup 20 --only postgres|pglite
  *   --reuse  on PostgreSQL, keep each size's database when it already holds that size (no
  *            reload): for iterating on the queries at 10M.
  * PostgreSQL: BENCH_DATABASE_URL, default postgres://sl:sl@localhost:5432/serviceloop_bench; each
@@ -45,6 +47,7 @@ const arg = (name: string) => {
 const SIZES = (arg('sizes') ?? '100000,1000000,10000000').split(',').map(Number);
 const PGLITE_MAX = Number(arg('pglite-max') ?? 1_000_000);
 const RUNS = Number(arg('runs') ?? 50);
+const WARMUP = Number(arg('warmup') ?? 20);
 const ONLY = arg('only');
 const REUSE = process.argv.includes('--reuse');
 const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://sl:sl@localhost:5432/serviceloop_bench';
@@ -134,7 +137,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 
 async function time(run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < 3; i++) await run();
+  for (let i = 0; i < WARMUP; i++) await run();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, signInAs } from '../../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
 import { seedOrg, TEST_PASSWORD } from '../../test/seed.ts';
+import { createSurvey, updateSurvey } from '../surveys/surveys.service.ts';
 import { type AnalyticsOrg, analyticsOrg } from './analytics.fixtures.ts';
 
 /** Noon on a day of May 2025 (Berlin), spread over the month. */
@@ -264,5 +265,33 @@ describe.each(DATABASE_KINDS)('analytics API on %s', (kind) => {
       ).toBe(200);
     const responses = await leader.request('GET', `/api/v1/analytics/export/responses?${MAY}&metric=nps`);
     expect(responses.body.trim().split('\r\n')).toHaveLength(81);
+  });
+
+  it('adds up the surveys of one kind, and keeps to one survey when filtered by it', async () => {
+    // A second NPS survey (e.g. another touchpoint). In June, team 1 gets 4 promoters through the
+    // first NPS survey and 4 detractors through the second; 2 CSAT answers too.
+    const second = await createSurvey(a.ctx, { kind: 'nps', name: 'Second NPS' }, 'http://test');
+    await updateSurvey(a.ctx, second.id, { status: 'active' }, 'http://test');
+    const june = (i: number) => `2025-06-${String(2 + i).padStart(2, '0')}T10:00:00.000Z`;
+    for (let i = 0; i < 4; i++) {
+      await a.submit({ surveyId: a.surveys.nps, score: 10, submittedAt: june(i), teamId: a.teams[0] });
+      await a.submit({ surveyId: second.id, score: 2, submittedAt: june(i), teamId: a.teams[0] });
+    }
+    for (let i = 0; i < 2; i++)
+      await a.submit({ surveyId: a.surveys.csat, score: 5, submittedAt: june(i), teamId: a.teams[0] });
+    const JUNE = 'from=2025-06-01&to=2025-06-30';
+    const teamOne = (view: { teams: { teamId: string; raw: { n: number; value: number } }[] }) =>
+      view.teams.find((t) => t.teamId === a.teams[0])?.raw;
+    expect(teamOne(await get(`/api/v1/analytics/teams?${JUNE}`))).toMatchObject({ n: 8, value: 0 });
+    expect(teamOne(await get(`/api/v1/analytics/teams?${JUNE}&surveyId=${second.id}`))).toMatchObject({
+      n: 4,
+      value: -100,
+    });
+    // The overview reads every kind at once: each survey's rows go to its own kind.
+    const o = await get(`/api/v1/analytics/overview?${JUNE}`);
+    const current = (metric: string) => o.scores.find((s: { metric: string }) => s.metric === metric).current;
+    expect(current('nps')).toMatchObject({ n: 8, value: 0 });
+    expect(current('csat')).toMatchObject({ n: 2, value: 100 });
+    expect(o.volume.responses).toBe(10);
   });
 });

@@ -42,8 +42,9 @@ export const analyticsRollups = pgTable(
     cesSum: bigint('ces_sum', { mode: 'number' }).notNull(),
   },
   (t) => [
+    // The survey before the period (migration 0022): one kind's range of periods is one scan.
     primaryKey({
-      columns: [t.orgId, t.employeeId, t.grain, t.period, t.surveyId, t.teamId, t.channel],
+      columns: [t.orgId, t.employeeId, t.grain, t.surveyId, t.period, t.teamId, t.channel],
     }),
   ],
 );

@@ -25,7 +25,9 @@ export interface RollupChange {
   sign: 1 | -1;
 }
 
-const KEY = 'org_id, employee_id, grain, period, survey_id, team_id, channel';
+// In the primary key's order (migration 0022): upserts sorted by it lock rows in one order and
+// walk the index forward.
+const KEY = 'org_id, employee_id, grain, survey_id, period, team_id, channel';
 const MEASURES =
   'responses, scored, promoters, passives, detractors, score_sum, score_sq_sum, satisfied, ces_sum';
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, query } from '../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
+import type { SurveyKind } from '../surveys/surveys.api.ts';
 import type { AnalyticsFilters } from './analytics.api.ts';
 
 /** Filters resolved against the organisation: its time zone, a concrete date range, team ids. */
@@ -18,6 +19,11 @@ export interface Scope {
   surveyId: string | null;
   segment: string | null;
   minSample: number;
+  /**
+   * The organisation's surveys and their kinds: the tallies name the ones they read, so that each
+   * survey's rows are an index range on the rollups, without a lookup of their own.
+   */
+  surveys: readonly { id: string; kind: SurveyKind }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -51,12 +57,24 @@ export function periodsOf(grain: 'week' | 'month', from: string, until: string):
 const MAX_RANGE_DAYS = 366 * 10;
 
 export async function organisationClock(db: Db, orgId: string): Promise<{ timeZone: string; today: string }> {
-  const [org] = await query<{ time_zone: string; today: string }>(
+  const { timeZone, today } = await organisationBasis(db, orgId);
+  return { timeZone, today };
+}
+
+/** The organisation's clock and its surveys, in one round trip: what every scope starts from. */
+export async function organisationBasis(
+  db: Db,
+  orgId: string,
+): Promise<{ timeZone: string; today: string; surveys: Scope['surveys'] }> {
+  const [org] = await query<{ time_zone: string; today: string; surveys: Scope['surveys'] }>(
     db,
-    sql`select time_zone, (now() at time zone time_zone)::date::text as today from organisations where id = ${orgId}`,
+    sql`select o.time_zone, (now() at time zone o.time_zone)::date::text as today,
+          coalesce((select json_agg(json_build_object('id', s.id, 'kind', s.kind) order by s.id)
+                    from surveys s where s.org_id = o.id), '[]') as surveys
+        from organisations o where o.id = ${orgId}`,
   );
   if (!org) throw notFound('Organisation');
-  return { timeZone: org.time_zone, today: org.today };
+  return { timeZone: org.time_zone, today: org.today, surveys: org.surveys };
 }
 
 /** The team and every team under it (the tree is at most three levels deep). */
@@ -73,7 +91,7 @@ export async function teamAndDescendants(db: Db, orgId: string, teamId: string):
 }
 
 export async function resolveScope(db: Db, orgId: string, f: AnalyticsFilters): Promise<Scope> {
-  const { timeZone, today } = await organisationClock(db, orgId);
+  const { timeZone, today, surveys } = await organisationBasis(db, orgId);
   const until = f.to ? addDays(f.to, 1) : addMonths(monthStart(today), 1);
   const from = f.from ?? addMonths(monthStart(f.to ?? today), -11);
   if (from >= until) throw invalid('`from` must not be after `to`', { field: 'from' });
@@ -93,6 +111,7 @@ export async function resolveScope(db: Db, orgId: string, f: AnalyticsFilters): 
     surveyId: f.surveyId ?? null,
     segment: f.segment ?? null,
     minSample: f.minSample,
+    surveys,
   };
 }
 

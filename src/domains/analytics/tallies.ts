@@ -9,7 +9,10 @@ import { addTally, emptyTally, type Metric, type Tally } from './statistics.ts';
 export type Bucket = 'total' | 'week' | 'month';
 export type TallyKey = 'none' | 'team' | 'employee' | 'employee-team' | 'channel';
 
-/** One survey's sums in one bucket and key (callers add surveys of a kind up with sumBy). */
+/**
+ * Sums in one bucket and key: of all the surveys of the kind asked for, or else of one survey (callers
+ * add surveys of a kind up with sumBy).
+ */
 export interface TallyRow {
   /** The week or month start, or null for the total. */
   bucket: string | null;
@@ -116,13 +119,14 @@ export async function readTallies(
   const dims: SQL[] = [employee];
   if (scope.teamIds) dims.push(scope.teamIds.length ? sql`r.team_id in ${scope.teamIds}` : sql`false`);
   if (scope.channel) dims.push(sql`r.channel = ${scope.channel}`);
-  if (scope.surveyId) dims.push(sql`r.survey_id = ${scope.surveyId}`);
-  // Only the surveys of one kind, looked up first so that the ids are an index condition on the
-  // rollups (a subquery here is applied only after each row of every kind has been fetched).
-  if (options.kind) {
-    const ids = await surveyIdsOfKind(db, scope.orgId, options.kind);
-    dims.push(ids.length ? sql`r.survey_id in ${ids}` : sql`false`);
-  }
+  // The surveys asked about (one, one kind's or all), named so that their ids are an index
+  // condition: the rollups' key has the survey before the period, so each survey's range of
+  // periods is one contiguous scan (a subquery here would be applied only after every row of every
+  // survey had been fetched).
+  const surveyIds = scope.surveys
+    .filter((s) => (!options.kind || s.kind === options.kind) && (!scope.surveyId || s.id === scope.surveyId))
+    .map((s) => s.id);
+  dims.push(surveyIds.length ? sql`r.survey_id in ${surveyIds}` : sql`false`);
   const rowFilter = sql.join(dims, sql` and `);
   const covering = scope.segment
     ? {
@@ -134,33 +138,32 @@ export async function readTallies(
   // bucket: grouped by the bare column, they aggregate in index order with no hashing.
   const bucket =
     covering.wholePeriodsOnly && options.bucket !== 'total' ? sql`r.period` : BUCKET[options.bucket];
-  // The kind is known when asked for (no join), else each survey's own.
-  const kind = options.kind ? sql`${options.kind}::text` : sql`s.kind`;
-  const surveys = options.kind
-    ? sql``
-    : sql`join surveys s on s.org_id = ${scope.orgId} and s.id = t.survey_id`;
   // Sums in float8, not sum(bigint), which accumulates in numeric and took half of a 4,800-row
   // dashboard query; float8 is exact for integers below 2^53, far beyond any count or sum here.
   // Only the fields asked for are summed and sent (the others read 0): on a 4,800-row view,
   // decoding the driver's rows costs more than the query.
   const fields = options.fields ?? TALLY_FIELDS;
   const sums = sql.raw(fields.map((f) => `sum(r.${COLUMN[f]}::float8) as ${COLUMN[f]}`).join(', '));
-  const picked = sql.raw(fields.map((f) => `t.${COLUMN[f]}`).join(', '));
+  const key = KEY[options.by];
+  // One kind asked for: its surveys summed together in SQL, one row per bucket and key (in index
+  // order when it is one survey). Else one row per survey too, whose kind the scope knows.
+  const survey = options.kind ? sql`` : sql`, r.survey_id`;
   const rows = await query<
-    { bucket: string | null; key: string | null; kind: SurveyKind } & Record<string, number>
+    { bucket: string | null; key: string | null; survey_id?: string } & Record<string, number>
   >(
     db,
-    sql`select t.bucket::text as bucket, t.key::text as key, ${kind} as kind, ${picked}
-        from (
-          select ${bucket} as bucket, ${KEY[options.by]} as key, r.survey_id, ${sums}
-          from (${covering.rows}) r
-          group by 1, 2, 3) t
-        ${surveys}`,
+    sql`select (${bucket})::text as bucket, (${key})::text as key${survey}, ${sums}
+        from (${covering.rows}) r
+        group by ${bucket}, ${key}${survey}`,
   );
+  const kindOf = new Map(scope.surveys.map((s) => [s.id, s.kind]));
   return rows.map((r) => {
     const tally = emptyTally();
     for (const f of fields) tally[f] = Number(r[COLUMN[f]]);
-    return { bucket: r.bucket, key: r.key, kind: r.kind, tally };
+    // Every row is of a survey the scope named, so its kind is known.
+    const kind = options.kind ?? kindOf.get(r.survey_id ?? '');
+    if (!kind) throw new Error(`rollup rows of survey ${r.survey_id} that the scope did not name`);
+    return { bucket: r.bucket, key: r.key, kind, tally };
   });
 }
 
@@ -176,14 +179,6 @@ const COLUMN: Record<keyof Tally, string> = {
   cesSum: 'ces_sum',
 };
 const TALLY_FIELDS = Object.keys(COLUMN) as (keyof Tally)[];
-
-async function surveyIdsOfKind(db: Db, orgId: string, kind: SurveyKind): Promise<string[]> {
-  const rows = await query<{ id: string }>(
-    db,
-    sql`select id from surveys where org_id = ${orgId} and kind = ${kind} order by id`,
-  );
-  return rows.map((r) => r.id);
-}
 
 /** Sums rows into one tally per group (e.g. per bucket, per key or per kind). */
 export function sumBy<K>(rows: readonly TallyRow[], groupOf: (row: TallyRow) => K): Map<K, Tally> {

@@ -15,7 +15,7 @@ import {
   addMonths,
   daysBetween,
   monthStart,
-  organisationClock,
+  organisationBasis,
   periodsOf,
   type Scope,
   teamAndDescendants,
@@ -144,7 +144,7 @@ const meets = (comparator: TargetRow['comparator'], value: number, target: numbe
  * whole interval meets the target, off track when none of it does, uncertain in between.
  */
 async function progressOf(ctx: Ctx, target: TargetRow): Promise<TargetProgressView> {
-  const { timeZone, today } = await organisationClock(ctx.db, ctx.orgId);
+  const { timeZone, today, surveys } = await organisationBasis(ctx.db, ctx.orgId);
   const until = addMonths(monthStart(today), 1);
   const scope: Scope = {
     orgId: ctx.orgId,
@@ -157,6 +157,7 @@ async function progressOf(ctx: Ctx, target: TargetRow): Promise<TargetProgressVi
     surveyId: null,
     segment: null,
     minSample: 30,
+    surveys,
   };
   const rows = await readTallies(ctx.db, scope, { bucket: 'month', by: 'none', kind: target.metric });
   const byMonth = sumBy(rows, (r) => r.bucket);
