@@ -78,4 +78,37 @@ describe.each(DATABASE_KINDS)('group commit on %s', (kind) => {
     expect(rows[0]?.n).toBe(23);
     expect(lanes).toBeLessThanOrEqual(3);
   });
+
+  it('keeps one transaction in flight per partition, and lets partitions commit side by side', async () => {
+    const committer = createGroupCommitter(database.db, { maxBatch: 5, maxConcurrent: 4 });
+    const open = new Map<string, Set<string>>(); // partition → its transactions not yet settled
+    const partitionsOfTx = new Map<string, Set<string>>();
+    let mostInOnePartition = 0;
+    let mostInAll = 0;
+    const write = (partition: string) =>
+      committer
+        .run(async (tx) => {
+          const [row] = await query<{ tx: string }>(tx, sql`select txid_current()::text as tx`);
+          const txid = row?.tx ?? '';
+          const mine = open.get(partition) ?? new Set<string>();
+          open.set(partition, mine.add(txid));
+          partitionsOfTx.set(txid, (partitionsOfTx.get(txid) ?? new Set<string>()).add(partition));
+          mostInOnePartition = Math.max(mostInOnePartition, mine.size);
+          mostInAll = Math.max(
+            mostInAll,
+            [...open.values()].reduce((n, s) => n + s.size, 0),
+          );
+          await tx.execute(sql`select pg_sleep(0.005)`);
+          return txid;
+        }, partition)
+        .then((txid) => open.get(partition)?.delete(txid));
+    await Promise.all(Array.from({ length: 60 }, (_, i) => write(`org-${i % 3}`)));
+    // 20 writes per partition in batches of at most 5, never two of one partition at once.
+    expect(mostInOnePartition).toBe(1);
+    expect(partitionsOfTx.size).toBeGreaterThanOrEqual(12);
+    for (const partitions of partitionsOfTx.values()) expect(partitions.size).toBe(1);
+    // PGlite has one connection, so its transactions take turns; PostgreSQL runs partitions at once.
+    if (kind === 'postgres') expect(mostInAll).toBeGreaterThan(1);
+    else expect(mostInAll).toBe(1);
+  });
 });

@@ -10,9 +10,16 @@ import type { Db } from './client.ts';
  * item, work)` queues data for a lane, which writes all of a flush's items of that lane together
  * (a few multi-row statements instead of a few statements per item); `work` is the same write done
  * alone, used when the batch has to be redone item by item.
+ *
+ * Every write belongs to a partition (an organisation): a batch holds one partition's writes, and
+ * one partition has one transaction in flight at a time, while up to `maxConcurrent` partitions
+ * commit side by side. Writes of one organisation update the same rollup rows, whose row locks a
+ * transaction holds until it commits: two of its transactions at once would only queue on each
+ * other's locks across round trips (measured at 50 connections on PostgreSQL, one organisation:
+ * 1,500 responses/s with one in flight, 810/s with four, the rollup upsert waiting 30 ms).
  */
 export interface GroupCommitter {
-  run<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  run<T>(work: (tx: Db) => Promise<T>, partition?: string): Promise<T>;
   runIn<I, T>(lane: BatchLane<I, T>, item: I, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Waits for everything queued so far. */
   drain(): Promise<void>;
@@ -28,9 +35,12 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export interface BatchLane<I, T> {
   name: string;
   writeAll(tx: Db, items: readonly I[]): Promise<Outcome<T>[]>;
+  /** The item's partition (its organisation); all in one when absent. */
+  partitionOf?(item: I): string;
 }
 
 interface Pending {
+  partition: string;
   lane: BatchLane<unknown, unknown> | null;
   item: unknown;
   work: (tx: Db) => Promise<unknown>;
@@ -117,12 +127,31 @@ export function createGroupCommitter(
     settle(batch, outcomes);
   }
 
+  /** Partitions with a transaction in flight. */
+  const busy = new Set<string>();
+
+  /** Takes the oldest waiting partition's writes (up to maxBatch, in order) off the queue. */
+  function nextBatch(): Pending[] | null {
+    const first = queue.find((p) => !busy.has(p.partition));
+    if (!first) return null;
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const pending of queue)
+      if (pending.partition === first.partition && batch.length < maxBatch) batch.push(pending);
+      else rest.push(pending);
+    queue = rest;
+    return batch;
+  }
+
   function pump(): void {
-    while (running < maxConcurrent && queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
+    while (running < maxConcurrent) {
+      const batch = nextBatch();
+      if (!batch) return;
+      const partition = batch[0]?.partition ?? '';
+      busy.add(partition);
       running++;
       void flush(batch).finally(() => {
+        busy.delete(partition);
         running--;
         if (queue.length > 0) pump();
         else if (running === 0) for (const resolve of idle.splice(0)) resolve();
@@ -130,17 +159,23 @@ export function createGroupCommitter(
     }
   }
 
-  function enqueue<T>(lane: BatchLane<unknown, unknown> | null, item: unknown, work: (tx: Db) => Promise<T>) {
+  function enqueue<T>(
+    partition: string,
+    lane: BatchLane<unknown, unknown> | null,
+    item: unknown,
+    work: (tx: Db) => Promise<T>,
+  ) {
     return new Promise<T>((resolve, reject) => {
-      queue.push({ lane, item, work, resolve: resolve as (v: unknown) => void, reject });
+      queue.push({ partition, lane, item, work, resolve: resolve as (v: unknown) => void, reject });
       // Deferred a tick so writes arriving in the same event-loop turn share the first batch.
-      if (running < maxConcurrent) setImmediate(pump);
+      if (running < maxConcurrent && !busy.has(partition)) setImmediate(pump);
     });
   }
 
   return {
-    run: (work) => enqueue(null, undefined, work),
-    runIn: (lane, item, work) => enqueue(lane as BatchLane<unknown, unknown>, item, work),
+    run: (work, partition = '') => enqueue(partition, null, undefined, work),
+    runIn: (lane, item, work) =>
+      enqueue(lane.partitionOf?.(item) ?? '', lane as BatchLane<unknown, unknown>, item, work),
     drain() {
       if (queue.length === 0 && running === 0) return Promise.resolve();
       return new Promise((resolve) => idle.push(resolve));

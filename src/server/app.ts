@@ -84,7 +84,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     // Generated per request and echoed in 500 replies so an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
   });
-  // PGlite has one connection, so one transaction at a time; PostgreSQL takes a few at once.
+  // PGlite has one connection, so one transaction at a time; PostgreSQL takes a few at once, one
+  // per organisation (group-commit.ts).
   const responseWriter = createGroupCommitter(deps.database.db, {
     maxConcurrent: deps.database.kind === 'pglite' ? 1 : 4,
   });

@@ -72,6 +72,7 @@ interface ResponseRow {
  */
 export const responseLane: BatchLane<QueuedResponse, BatchStored> = {
   name: 'responses',
+  partitionOf: (item) => item.orgId,
   async writeAll(tx, items) {
     const outcomes: Result[] = new Array(items.length);
     const byOrg = new Map<string, number[]>();

@@ -290,5 +290,5 @@ export async function importResponses(
     await recordAudit({ ...ctx, db: tx }, 'responses.imported', { type: 'survey', id: survey.id }, counts);
     return report;
   };
-  return committer ? committer.run(work) : ctx.db.transaction(work);
+  return committer ? committer.run(work, ctx.orgId) : ctx.db.transaction(work);
 }

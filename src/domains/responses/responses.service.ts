@@ -335,7 +335,7 @@ export async function submitResponse(
   // by one; the common case is stored with the rest of its flush in a few multi-row statements.
   const stored: StoredResponse =
     input.invitationToken || input.interaction
-      ? await committer.run(alone)
+      ? await committer.run(alone, ctx.orgId)
       : await committer
           .runIn(
             responseLane,

@@ -285,7 +285,10 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
           const score = oneClickScore(definition, request.query.score);
           if (score !== null) {
             try {
-              values = await responseWriter.run((tx) => recordScore(tx, target, score, lang));
+              values = await responseWriter.run(
+                (tx) => recordScore(tx, target, score, lang),
+                target.survey.orgId,
+              );
               scoreSaved = true;
             } catch (err) {
               if (isConflict(err)) return message(request, reply, 409, frame, 'answered');
@@ -371,13 +374,15 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
         if (invitation) {
           let responseId: string;
           try {
-            const stored = await responseWriter.run((tx) =>
-              answerInvitation(tx, {
-                ...base,
-                invitation,
-                source: invitation.channel,
-                submittedAt: new Date(),
-              }),
+            const stored = await responseWriter.run(
+              (tx) =>
+                answerInvitation(tx, {
+                  ...base,
+                  invitation,
+                  source: invitation.channel,
+                  submittedAt: new Date(),
+                }),
+              target.survey.orgId,
             );
             responseId = stored.id;
           } catch (err) {
@@ -396,24 +401,26 @@ export async function registerSurveyPageRoutes(app: FastifyInstance): Promise<vo
           return sendPage(request, reply, 200, lang, html);
         }
 
-        await responseWriter.run((tx) =>
-          storeResponseOnce(
-            tx,
-            {
-              ...base,
-              source: embed ? 'embed' : 'link',
-              submittedAt: new Date(),
-              attribution: {
-                customerId: null,
-                interactionId: null,
-                teamId: null,
-                channel: null,
-                employeeIds: [],
+        await responseWriter.run(
+          (tx) =>
+            storeResponseOnce(
+              tx,
+              {
+                ...base,
+                source: embed ? 'embed' : 'link',
+                submittedAt: new Date(),
+                attribution: {
+                  customerId: null,
+                  interactionId: null,
+                  teamId: null,
+                  channel: null,
+                  employeeIds: [],
+                },
               },
-            },
-            null,
-            null,
-          ),
+              null,
+              null,
+            ),
+          target.survey.orgId,
         );
         // Post/redirect/get: reloading the thank-you page must not send the answer again.
         return reply
