@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { type Db, query, sql } from '../db/client.ts';
@@ -70,17 +71,18 @@ export interface EnqueueInput {
 
 /** Adds a job inside the caller's transaction; returns its id, or null when the singleton exists. */
 export async function enqueue(db: Db, input: EnqueueInput): Promise<string | null> {
-  const id = uuidv7();
-  const rows = await query<{ id: string }>(
-    db,
-    sql`insert into jobs (org_id, id, queue, payload, run_at, max_attempts, singleton_key)
-        values (${input.orgId}, ${id}, ${input.queue}, ${JSON.stringify(input.payload ?? {})}::jsonb,
-                ${(input.runAt ?? new Date()).toISOString()}::timestamptz, ${input.maxAttempts ?? 5},
-                ${input.singletonKey ?? null})
-        on conflict (org_id, queue, singleton_key) where singleton_key is not null do nothing
-        returning id`,
-  );
+  const rows = await query<{ id: string }>(db, enqueueStatement(input));
   return rows[0]?.id ?? null;
+}
+
+/** The insert that `enqueue` runs, for a caller that makes it part of a larger statement. */
+export function enqueueStatement(input: EnqueueInput): SQL {
+  return sql`insert into jobs (org_id, id, queue, payload, run_at, max_attempts, singleton_key)
+      values (${input.orgId}, ${uuidv7()}, ${input.queue}, ${JSON.stringify(input.payload ?? {})}::jsonb,
+              ${(input.runAt ?? new Date()).toISOString()}::timestamptz, ${input.maxAttempts ?? 5},
+              ${input.singletonKey ?? null})
+      on conflict (org_id, queue, singleton_key) where singleton_key is not null do nothing
+      returning id`;
 }
 
 /** Wait before retry `attempt` (1-based): 30 s, 1 min, 2 min, … at most an hour. */

@@ -112,11 +112,39 @@ function factsOfStored(orgId: string, only: SQL = sql`true`): SQL {
  * `insert … on conflict do update`, its rows in key order so that concurrent transactions lock
  * rollup rows in the same order and cannot deadlock on each other within it. Rows that drop to
  * zero responses are deleted, so the rollups hold exactly what a recomputation would. Call it in
- * the transaction that writes the responses, once per batch (the group committer calls it once per
- * flush).
+ * the transaction that writes the responses, once per batch.
  */
 export async function applyRollupChanges(tx: Db, changes: readonly RollupChange[]): Promise<void> {
   if (changes.length === 0) return;
+  if (changes.every((c) => c.sign > 0)) {
+    await tx.execute(rollupAdditions(changes));
+    return;
+  }
+  const rows = await query<{ [k: string]: unknown; responses: number }>(
+    tx,
+    sql`${rollupUpsert(changes)} returning ${sql.raw(KEY.replace('period', 'period::text as period'))}, responses`,
+  );
+  const emptied = rows.filter((r) => Number(r.responses) === 0);
+  if (emptied.length === 0) return;
+  await tx.execute(sql`
+    delete from analytics_rollups a
+    using jsonb_to_recordset(${JSON.stringify(emptied)}::jsonb) as k(org_id uuid, employee_id uuid, grain text,
+      period date, survey_id uuid, team_id uuid, channel text)
+    where a.org_id = k.org_id and a.employee_id = k.employee_id and a.grain = k.grain and a.period = k.period
+      and a.survey_id = k.survey_id and a.team_id = k.team_id and a.channel = k.channel and a.responses = 0`);
+}
+
+/**
+ * The statement that adds new responses (every change's sign +1) to the rollups, for a caller
+ * that runs it as part of a larger statement (the response batch writes its responses, their
+ * rollups and their pipeline job in one round trip). Nothing can drop to zero, so nothing is deleted.
+ */
+export function rollupAdditions(changes: readonly RollupChange[]): SQL {
+  if (changes.some((c) => c.sign < 0)) throw new Error('rollupAdditions takes additions only');
+  return rollupUpsert(changes);
+}
+
+function rollupUpsert(changes: readonly RollupChange[]): SQL {
   const payload = JSON.stringify(
     changes.map((c) => ({
       org_id: c.orgId,
@@ -134,10 +162,7 @@ export async function applyRollupChanges(tx: Db, changes: readonly RollupChange[
     from jsonb_to_recordset(${payload}::jsonb) as c(org_id uuid, submitted_at timestamptz, survey_id uuid,
       team_id uuid, channel text, employee_ids uuid[], score integer, sign integer)
     cross join lateral unnest(array[${ALL_EMPLOYEES}::uuid] || coalesce(c.employee_ids, '{}'::uuid[])) as e(employee_id)`;
-  const removes = changes.some((c) => c.sign < 0);
-  const rows = await query<{ [k: string]: unknown; responses: number }>(
-    tx,
-    sql`
+  return sql`
     with day_rows as (${withLayers(dayRowsFrom(facts))}),
     all_rows as (select * from day_rows union all ${coarserRowsFrom(sql`select * from day_rows`)})
     insert into analytics_rollups (${sql.raw(KEY)}, ${sql.raw(MEASURES)})
@@ -153,18 +178,7 @@ export async function applyRollupChanges(tx: Db, changes: readonly RollupChange[
       score_sum = analytics_rollups.score_sum + excluded.score_sum,
       score_sq_sum = analytics_rollups.score_sq_sum + excluded.score_sq_sum,
       satisfied = analytics_rollups.satisfied + excluded.satisfied,
-      ces_sum = analytics_rollups.ces_sum + excluded.ces_sum
-    ${removes ? sql.raw(`returning ${KEY.replace('period', 'period::text as period')}, responses`) : sql``}`,
-  );
-  if (!removes) return;
-  const emptied = rows.filter((r) => Number(r.responses) === 0);
-  if (emptied.length === 0) return;
-  await tx.execute(sql`
-    delete from analytics_rollups a
-    using jsonb_to_recordset(${JSON.stringify(emptied)}::jsonb) as k(org_id uuid, employee_id uuid, grain text,
-      period date, survey_id uuid, team_id uuid, channel text)
-    where a.org_id = k.org_id and a.employee_id = k.employee_id and a.grain = k.grain and a.period = k.period
-      and a.survey_id = k.survey_id and a.team_id = k.team_id and a.channel = k.channel and a.responses = 0`);
+      ces_sum = analytics_rollups.ces_sum + excluded.ces_sum`;
 }
 
 /** The rollup changes that would add these stored responses (negate them to take them out). */

@@ -1,18 +1,19 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Db, query, sql } from '../../db/client.ts';
 import type { BatchLane, Outcome } from '../../db/group-commit.ts';
+import { enqueueStatement } from '../../jobs/jobs.ts';
 import { conflict, invalid } from '../../server/errors.ts';
 import { idempotencyKeys } from '../../server/idempotency.tables.ts';
 import { hashRequest } from '../../server/idempotency.ts';
-import { applyRollupChanges } from '../analytics/rollups.ts';
+import { rollupAdditions } from '../analytics/rollups.ts';
 import type { CustomerRef } from '../customers/customers.api.ts';
 import { resolveCustomers } from '../customers/customers.service.ts';
 import { type Attribution, attributionsOf } from '../customers/interactions.service.ts';
 import { findEmployees } from '../people/employees.service.ts';
 import { existingTeamIds } from '../people/teams.service.ts';
 import type { CheckedAnswers } from '../surveys/answers.ts';
-import { enqueueResponsePipeline } from './response-pipeline.ts';
+import { responsePipelineJobs } from './response-pipeline.ts';
 import type { ResponseView } from './responses.api.ts';
 import type { ResponseSource } from './responses.tables.ts';
 
@@ -268,11 +269,15 @@ async function writeForOrg(
     stored.push(i);
   }
 
-  // 4. The writes themselves.
+  // 4. The writes themselves, in one statement (one round trip): the responses, the people who
+  // served them, the dashboards' rollups and the pipeline job. While a flush runs, the event loop
+  // serves requests too, so each round trip of a flush waits its turn; at 50 connections a flush
+  // of seven round trips took 17 ms for 3 ms of SQL. (Sibling CTEs see one snapshot; the foreign
+  // key from response_employees to responses is checked at the end of the statement.)
   if (rows.length > 0) {
     const column = <K extends keyof ResponseRow>(k: K) => sql.param(rows.map((r) => r[k]));
     // unnest of one array per column: one statement whose text does not grow with the batch.
-    await tx.execute(
+    const writes: SQL[] = [
       sql`insert into responses (org_id, id, survey_id, customer_id, interaction_id, team_id, channel,
             source, locale, score, answers, comment, submitted_at, updated_at, amendable_until)
           select ${orgId}, * from unnest(${column('id')}::uuid[], ${column('surveyId')}::uuid[],
@@ -281,35 +286,38 @@ async function writeForOrg(
             ${column('score')}::smallint[], ${column('answers')}::jsonb[], ${column('comment')}::text[],
             ${column('submittedAt')}::timestamptz[], ${column('updatedAt')}::timestamptz[],
             ${column('amendableUntil')}::timestamptz[])`,
-    );
+      rollupAdditions(
+        stored.map((i) => {
+          const row = rowOf.get(i) as ResponseRow;
+          return {
+            orgId,
+            surveyId: row.surveyId,
+            submittedAt: items[i]?.submittedAt as Date,
+            teamId: row.teamId,
+            channel: row.channel,
+            employeeIds: employeesOf.get(i) ?? [],
+            score: row.score,
+            sign: 1,
+          };
+        }),
+      ),
+      ...responsePipelineJobs(
+        orgId,
+        rows.map((r) => r.id),
+        'created',
+      ).map(enqueueStatement),
+    ];
     if (employeeRows.length > 0)
-      await tx.execute(
+      writes.push(
         sql`insert into response_employees (org_id, response_id, employee_id)
             select ${orgId}, * from unnest(${sql.param(employeeRows.map((r) => r.responseId))}::uuid[],
               ${sql.param(employeeRows.map((r) => r.employeeId))}::uuid[])`,
       );
-    // The dashboards' aggregates move in the same transaction (one upsert for the flush).
-    await applyRollupChanges(
-      tx,
-      stored.map((i) => {
-        const row = rowOf.get(i) as ResponseRow;
-        return {
-          orgId,
-          surveyId: row.surveyId,
-          submittedAt: items[i]?.submittedAt as Date,
-          teamId: row.teamId,
-          channel: row.channel,
-          employeeIds: employeesOf.get(i) ?? [],
-          score: row.score,
-          sign: 1,
-        };
-      }),
-    );
-    await enqueueResponsePipeline(
-      tx,
-      orgId,
-      rows.map((r) => r.id),
-      'created',
+    await tx.execute(
+      sql`with ${sql.join(
+        writes.map((write, n) => sql`${sql.raw(`write_${n}`)} as (${write})`),
+        sql`, `,
+      )} select 1`,
     );
   }
   // Keys claimed by items that failed are given back, so a corrected retry is not a "replay".

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { defineJob, enqueue, type JobContext, type JobHandlers } from '../../jobs/jobs.ts';
+import { defineJob, type EnqueueInput, enqueue, type JobContext, type JobHandlers } from '../../jobs/jobs.ts';
 
 /**
  * What happens to a response after it is stored: text analysis, close-the-loop triggers, praise
@@ -36,10 +36,24 @@ export async function enqueueResponsePipeline(
   responseIds: readonly string[],
   change: ResponseChange,
 ): Promise<void> {
-  for (let i = 0; i < responseIds.length; i += MAX_IDS_PER_JOB) {
-    const ids = responseIds.slice(i, i + MAX_IDS_PER_JOB);
-    await enqueue(tx, { orgId, queue: RESPONSE_PIPELINE, payload: { responseIds: ids, change } });
-  }
+  for (const job of responsePipelineJobs(orgId, responseIds, change)) await enqueue(tx, job);
+}
+
+/** The jobs `enqueueResponsePipeline` adds (one per MAX_IDS_PER_JOB ids), for a caller that
+ * inserts them in a statement of its own (`enqueueStatement`). */
+export function responsePipelineJobs(
+  orgId: string,
+  responseIds: readonly string[],
+  change: ResponseChange,
+): EnqueueInput[] {
+  const jobs: EnqueueInput[] = [];
+  for (let i = 0; i < responseIds.length; i += MAX_IDS_PER_JOB)
+    jobs.push({
+      orgId,
+      queue: RESPONSE_PIPELINE,
+      payload: { responseIds: responseIds.slice(i, i + MAX_IDS_PER_JOB), change },
+    });
+  return jobs;
 }
 
 /** The job handler running `steps` in order. */
