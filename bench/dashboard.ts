@@ -285,7 +285,11 @@ async function openFresh(
       database.db,
       sql`select count(*)::float8 as n from responses where org_id = ${ORG}`,
     ).catch(() => []); // no responses table yet: nothing to reuse
-    if (held?.n === size) return { database, reused: true };
+    if (held?.n === size) {
+      // Loaded by an older schema perhaps: its pending migrations (e.g. a re-keyed index) apply.
+      await migrate(database.db);
+      return { database, reused: true };
+    }
   }
   await database.db.execute(sql`drop schema public cascade`);
   await database.db.execute(sql`create schema public`);
