@@ -11,6 +11,7 @@ import {
   predict,
   scores,
   serializeLinearModel,
+  sgd,
   trainLinearModel,
   wordFeatures,
 } from './linear-model.ts';
@@ -160,5 +161,31 @@ describe('a model that may abstain', () => {
     expect(predict(loaded, unsure).label).toBe(NO_LABEL);
     expect(predict(loaded, sure).probability).toBeGreaterThanOrEqual(0.9);
     expect(predict(loaded, sure).label).toBe('positive');
+  });
+});
+
+describe('sgd with averaging', () => {
+  // Every step sees the same row, so the weights after n steps are those of a run of n steps.
+  const row = { ids: Int32Array.of(0, 1), values: Float64Array.of(1, 0.5), y: 0 };
+  const options = { learningRate: 0.3, l2: 0.01, balanced: false };
+  const afterSteps = (n: number) => sgd(new Array(n).fill(row), 2, 2, { ...options, epochs: 1 });
+
+  it('returns the mean of the weights after each step of the averaged epochs', () => {
+    const averaged = sgd([row, row], 2, 2, { ...options, epochs: 3, averageFrom: 2 });
+    const [fifth, sixth] = [afterSteps(5), afterSteps(6)];
+    const mean = (a: Float64Array, b: Float64Array) => Array.from(a, (x, i) => (x + (b[i] as number)) / 2);
+    const near = (a: Float64Array, b: number[]) =>
+      Array.from(a, (x, i) => Math.abs(x - (b[i] as number)) < 1e-12);
+    expect(near(averaged.weights, mean(fifth.weights, sixth.weights))).toEqual([true, true, true, true]);
+    expect(near(averaged.bias, mean(fifth.bias, sixth.bias))).toEqual([true, true]);
+    // …which is not where the last step ended.
+    expect(Math.abs((averaged.weights[0] as number) - (sixth.weights[0] as number))).toBeGreaterThan(1e-3);
+  });
+
+  it('returns the last weights when averaging starts after the last epoch', () => {
+    const plain = sgd([row, row], 2, 2, { ...options, epochs: 3 });
+    const late = sgd([row, row], 2, 2, { ...options, epochs: 3, averageFrom: 3 });
+    expect(Array.from(late.weights)).toEqual(Array.from(plain.weights));
+    expect(Array.from(late.bias)).toEqual(Array.from(plain.bias));
   });
 });

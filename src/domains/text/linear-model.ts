@@ -257,6 +257,12 @@ export interface TrainOptions {
   /** `char:` features are kept only when seen in this many examples, and at most `maxCharGrams`. */
   charGramMinCount?: number;
   maxCharGrams?: number;
+  /**
+   * Return the mean of the weights after each step from this epoch on (0-based), not the last
+   * ones (averaged SGD): a few epochs of SGD end wherever the last examples pushed them, so the
+   * model changed with the shuffling seed.
+   */
+  averageFrom?: number;
 }
 
 /** How many examples of each class have each feature. */
@@ -402,14 +408,21 @@ function keptFeatures(counts: ReadonlyMap<string, readonly number[]>, options: T
   return names;
 }
 
-function sgd(
+/** One model's weights (feature-major, `k` per feature) and biases from rows of feature indices. */
+export function sgd(
   rows: ReadonlyArray<{ ids: Int32Array; values: Float64Array; y: number }>,
   features: number,
   k: number,
   options: TrainOptions,
 ): { weights: Float64Array; bias: Float64Array } {
-  const { epochs = 12, learningRate = 0.3, l2 = 1e-4, balanced = true, seed = 7 } = options;
+  const { epochs = 12, learningRate = 0.3, l2 = 1e-4, balanced = true, seed = 7, averageFrom } = options;
   const weights = new Float64Array(features * k);
+  // Averaging: u sums (step - 1) × each change, so the mean of the weights after each of T steps
+  // is w - u / T without touching every weight at every step.
+  const averaging = averageFrom !== undefined && averageFrom < epochs;
+  const u = new Float64Array(averaging ? features * k : 0);
+  const ub = new Float64Array(k);
+  let step = 0;
   const grads = new Float64Array(features * k);
   const bias = new Float64Array(k);
   const biasGrad = new Float64Array(k);
@@ -429,8 +442,10 @@ function sgd(
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
+    const averageNow = averaging && epoch >= (averageFrom as number);
     for (const at of order) {
       const { ids, values, y } = rows[at] as { ids: Int32Array; values: Float64Array; y: number };
+      if (averageNow) step++;
       s.set(bias);
       for (let n = 0; n < ids.length; n++) {
         const base = (ids[n] as number) * k;
@@ -449,7 +464,9 @@ function sgd(
         p[c] = (p[c] as number) / sum;
         const g = ((p[c] as number) - (c === y ? 1 : 0)) * cw;
         biasGrad[c] = (biasGrad[c] as number) + g * g;
-        bias[c] = (bias[c] as number) - (learningRate * g) / Math.sqrt((biasGrad[c] as number) + 1e-8);
+        const db = (learningRate * g) / Math.sqrt((biasGrad[c] as number) + 1e-8);
+        bias[c] = (bias[c] as number) - db;
+        if (averageNow) ub[c] = (ub[c] as number) - (step - 1) * db;
       }
       for (let n = 0; n < ids.length; n++) {
         const base = (ids[n] as number) * k;
@@ -457,12 +474,16 @@ function sgd(
         for (let c = 0; c < k; c++) {
           const g = ((p[c] as number) - (c === y ? 1 : 0)) * cw * value + l2 * (weights[base + c] as number);
           grads[base + c] = (grads[base + c] as number) + g * g;
-          weights[base + c] =
-            (weights[base + c] as number) -
-            (learningRate * g) / Math.sqrt((grads[base + c] as number) + 1e-8);
+          const dw = (learningRate * g) / Math.sqrt((grads[base + c] as number) + 1e-8);
+          weights[base + c] = (weights[base + c] as number) - dw;
+          if (averageNow) u[base + c] = (u[base + c] as number) - (step - 1) * dw;
         }
       }
     }
+  }
+  if (averaging && step > 0) {
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) - (u[i] as number) / step;
+    for (let c = 0; c < k; c++) bias[c] = (bias[c] as number) - (ub[c] as number) / step;
   }
   return { weights, bias };
 }
