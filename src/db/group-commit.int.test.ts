@@ -14,8 +14,9 @@ describe.each(DATABASE_KINDS)('group commit on %s', (kind) => {
   it('shares transactions between concurrent writes, and a failing write loses only itself', async () => {
     const committer = createGroupCommitter(database.db, { maxBatch: 50 });
     const insert = (id: number) =>
-      committer.run((tx) =>
-        tx.execute(sql`insert into gc_test values (${id}, txid_current())`).then(() => id),
+      committer.run(
+        (tx) => tx.execute(sql`insert into gc_test values (${id}, txid_current())`).then(() => id),
+        'org',
       );
     const ids = Array.from({ length: 200 }, (_, i) => i);
     // id 7 twice: the second one violates the primary key and must fail alone.
@@ -34,7 +35,7 @@ describe.each(DATABASE_KINDS)('group commit on %s', (kind) => {
 
   it('settles a write only after its transaction committed', async () => {
     const committer = createGroupCommitter(database.db);
-    await committer.run((tx) => tx.execute(sql`insert into gc_test values (1000, txid_current())`));
+    await committer.run((tx) => tx.execute(sql`insert into gc_test values (1000, txid_current())`), 'org');
     const seen = await query<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from gc_test where id = 1000`,
@@ -47,6 +48,7 @@ describe.each(DATABASE_KINDS)('group commit on %s', (kind) => {
     let lanes = 0;
     const lane: BatchLane<number, string> = {
       name: 'test',
+      partitionOf: () => 'org',
       async writeAll(tx, ids) {
         lanes++;
         // One multi-row insert for the whole flush; an odd id makes it throw (a bug, say).

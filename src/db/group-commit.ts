@@ -19,7 +19,7 @@ import type { Db } from './client.ts';
  * 1,500 responses/s with one in flight, 810/s with four, the rollup upsert waiting 30 ms).
  */
 export interface GroupCommitter {
-  run<T>(work: (tx: Db) => Promise<T>, partition?: string): Promise<T>;
+  run<T>(work: (tx: Db) => Promise<T>, partition: string): Promise<T>;
   runIn<I, T>(lane: BatchLane<I, T>, item: I, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Waits for everything queued so far. */
   drain(): Promise<void>;
@@ -35,8 +35,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export interface BatchLane<I, T> {
   name: string;
   writeAll(tx: Db, items: readonly I[]): Promise<Outcome<T>[]>;
-  /** The item's partition (its organisation); all in one when absent. */
-  partitionOf?(item: I): string;
+  /** The item's partition (its organisation). */
+  partitionOf(item: I): string;
 }
 
 interface Pending {
@@ -173,9 +173,9 @@ export function createGroupCommitter(
   }
 
   return {
-    run: (work, partition = '') => enqueue(partition, null, undefined, work),
+    run: (work, partition) => enqueue(partition, null, undefined, work),
     runIn: (lane, item, work) =>
-      enqueue(lane.partitionOf?.(item) ?? '', lane as BatchLane<unknown, unknown>, item, work),
+      enqueue(lane.partitionOf(item), lane as BatchLane<unknown, unknown>, item, work),
     drain() {
       if (queue.length === 0 && running === 0) return Promise.resolve();
       return new Promise((resolve) => idle.push(resolve));

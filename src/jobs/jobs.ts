@@ -154,9 +154,13 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     );
   }
 
+  /** This attempt's row: only its holder may settle it (a lease taken over moved attempts on). */
+  const attemptOf = (job: ClaimedJob) =>
+    sql`org_id = ${job.org_id} and id = ${job.id} and attempts = ${job.attempts}`;
+
   /** Settles a job whose run failed: retried after a backoff, or a dead letter after its last attempt. */
   async function failed(job: ClaimedJob, err: unknown): Promise<void> {
-    const mine = sql`org_id = ${job.org_id} and id = ${job.id} and attempts = ${job.attempts}`;
+    const mine = attemptOf(job);
     const message = (err instanceof Error ? err.stack || err.message : String(err)).slice(0, 4000);
     const now = clock.now();
     if (job.attempts >= job.max_attempts) {
@@ -215,8 +219,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       const parsed = handler.payload.safeParse(job.payload);
       if (!parsed.success) {
         await db.execute(sql`update jobs set dead_at = ${iso(clock.now())}::timestamptz, locked_until = null,
-            last_error = ${`invalid payload: ${parsed.error.message}`}
-            where org_id = ${job.org_id} and id = ${job.id} and attempts = ${job.attempts}`);
+            last_error = ${`invalid payload: ${parsed.error.message}`} where ${attemptOf(job)}`);
         continue;
       }
       const merge = handler.merge;
