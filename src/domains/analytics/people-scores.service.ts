@@ -13,9 +13,9 @@ import type {
 import { NO_TEAM } from './analytics.tables.ts';
 import { rankFairly } from './fair-ranking.ts';
 import { estimateOf, toEstimateView, viewOf } from './figures.ts';
-import { appliedFilters, periodsOf, resolveScope } from './scope.ts';
+import { appliedFilters, periodsOf, resolveScope, type Scope } from './scope.ts';
 import { addTally, emptyTally, fieldsOfMetric, momentsOf, round, type Tally } from './statistics.ts';
-import { addToGroup, kindOfMetric, readTallies, sumBy } from './tallies.ts';
+import { kindOfMetric, readTallies, sumBy, type TallyRow } from './tallies.ts';
 
 const teamIdOrNull = (id: string | null | undefined) => (!id || id === NO_TEAM ? null : id);
 
@@ -34,20 +34,46 @@ export async function getTeamComparison(ctx: Ctx, q: TeamsQuery): Promise<TeamCo
       kind: kindOfMetric(q.metric),
       fields: fieldsOfMetric(q.metric),
     }),
-    query<{ id: string; name: string; kind: string }>(
+    query<TeamRow>(
       ctx.db,
       sql`select id, name, kind from teams where org_id = ${ctx.orgId} order by lower(name), id`,
     ),
   ]);
-  // One pass: each team's total and its sums per period (nested maps, no composite string keys).
-  const totals = new Map<string, Tally>();
+  return teamComparisonOf(scope, q, rows, teams);
+}
+
+type TeamRow = { id: string; name: string; kind: string };
+
+/**
+ * The team comparison view of the scope's tallies by period and team (no database access). It
+ * takes the rows' tallies over: a cell's tally is the row's own, and a second row of the cell is
+ * added into it.
+ */
+function teamComparisonOf(
+  scope: Scope,
+  q: TeamsQuery,
+  rows: readonly TallyRow[],
+  teams: readonly TeamRow[],
+): TeamComparisonView {
+  // Each team's sums per period (nested maps, no composite string keys), then its total from those.
+  // One kind's rows are one per period and team, so copying each row's tally cost more than the rest.
   const byTeamPeriod = new Map<string, Map<string | null, Tally>>();
   for (const r of rows) {
     const team = r.key ?? NO_TEAM;
-    addToGroup(totals, team, r.tally);
-    const periods = byTeamPeriod.get(team) ?? new Map<string | null, Tally>();
-    byTeamPeriod.set(team, periods);
-    addToGroup(periods, r.bucket, r.tally);
+    let periods = byTeamPeriod.get(team);
+    if (!periods) {
+      periods = new Map();
+      byTeamPeriod.set(team, periods);
+    }
+    const cell = periods.get(r.bucket);
+    if (cell) addTally(cell, r.tally);
+    else periods.set(r.bucket, r.tally);
+  }
+  const totals = new Map<string, Tally>();
+  for (const [team, periods] of byTeamPeriod) {
+    const total = emptyTally();
+    for (const tally of periods.values()) addTally(total, tally);
+    totals.set(team, total);
   }
   const inScope = (id: string) => !scope.teamIds || scope.teamIds.includes(id);
   const names = new Map(teams.map((t) => [t.id, t.name]));
@@ -68,18 +94,21 @@ export async function getTeamComparison(ctx: Ctx, q: TeamsQuery): Promise<TeamCo
     metric: q.metric,
     periods,
     teams: ranking.scores
-      .map((s) => ({
-        teamId: teamIdOrNull(s.id),
-        name: names.get(s.id) ?? (s.id === NO_TEAM ? 'No team' : 'Other team'),
-        raw: toEstimateView(s.raw),
-        shrunk: round(s.shrunk),
-        priorMean: round(s.priorMean),
-        rank: s.rank,
-        series: periods.map((period) => ({
-          period,
-          estimate: viewOf(byTeamPeriod.get(s.id)?.get(period), q.metric, scope.minSample),
-        })),
-      }))
+      .map((s) => {
+        const cells = byTeamPeriod.get(s.id);
+        return {
+          teamId: teamIdOrNull(s.id),
+          name: names.get(s.id) ?? (s.id === NO_TEAM ? 'No team' : 'Other team'),
+          raw: toEstimateView(s.raw),
+          shrunk: round(s.shrunk),
+          priorMean: round(s.priorMean),
+          rank: s.rank,
+          series: periods.map((period) => ({
+            period,
+            estimate: viewOf(cells?.get(period), q.metric, scope.minSample),
+          })),
+        };
+      })
       .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name)),
   };
 }
