@@ -4,18 +4,23 @@
  * 5,000 employees with a skewed workload (a few people serve many customers), 3 channels, 4
  * surveys — generated server-side (`insert … select generate_series`, from a hash of the row number,
  * so PostgreSQL and PGlite hold identical rows), builds the rollups the way production does
- * (`rebuildRollups`), then times the service functions the API calls, 50 runs each after 20 warm-up
- * runs (a server answers dashboards all day: the figures are its steady state, with the JIT compiled
- * code, not the first few calls after start, which take twice as long):
+ * (`rebuildRollups`), then times the service functions the API calls:
  *   overview   the organisation overview with its monthly trend (24 months)
  *   teams      NPS by team by month for all teams
  *   employee   one busy employee's monthly scores with intervals
  * on PostgreSQL and PGlite (PGlite up to --pglite-max, default 1M: loading and rebuilding 10M in
- * WebAssembly takes too long to be useful). DuckDB then computes the same NPS by team by month by
+ * WebAssembly takes too long to be useful). DuckDB computes the same NPS by team by month by
  * scanning the same raw rows (copied in from the database) and the numbers are compared.
  *
+ * All sizes of one database stay open and are timed in interleaved rounds: 20 warm-up rounds, then
+ * 50 timed ones, each running the three calls once at every size (in a rotating order), with a
+ * DuckDB scan at the largest size every tenth round. A server answers dashboards all day, so the
+ * figures are its steady state, with the JIT compiled code (the first calls take twice as long);
+ * and this VM's speed drifts by up to 2× over minutes, so only timings taken side by side compare
+ * the sizes with each other and with DuckDB fairly.
+ *
  * The last line is JSON: per database, p95_ms per size (the slowest of the three queries),
- * duckdb_scan_ms (median of 5 scans at the largest size), speedup_vs_duckdb (that scan over the
+ * duckdb_scan_ms (median of the scans at the largest size), speedup_vs_duckdb (that scan over the
  * teams query's p95 at the largest size), flatness (p95 at the largest size over p95 at 100k) and
  * equal (DuckDB's numbers equal the dashboard's at every size).
  *
@@ -29,7 +34,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'drizzle-orm';
 import { type Database, type Db, openDatabase, query } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -135,28 +140,36 @@ interface Timing {
 }
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
-async function time(run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { p50: r(percentile(samples, 0.5)), p95: r(percentile(samples, 0.95)) };
+function summarise(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: round2(percentile(sorted, 0.5)), p95: round2(percentile(sorted, 0.95)) };
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
 }
 
 type NpsCells = Map<string, { n: number; value: number }>;
+const QUERY_NAMES = ['overview', 'teams', 'employee'] as const;
+type QueryName = (typeof QUERY_NAMES)[number];
 
 interface SizeResult {
-  timings: Record<'overview' | 'teams' | 'employee', Timing>;
-  cells: NpsCells;
+  timings: Record<QueryName, Timing>;
 }
 
-async function benchSize(database: Database, size: number, reused: boolean): Promise<SizeResult> {
+/** One loaded size: its database and the three dashboard calls, as the API makes them. */
+interface Loaded {
+  size: number;
+  database: Database;
+  queries: Record<QueryName, () => Promise<unknown>>;
+  teams: () => ReturnType<typeof getTeamComparison>;
+}
+
+async function load(database: Database, size: number, reused: boolean): Promise<Loaded> {
   const db = database.db;
   if (reused) log(`  ${database.kind} ${fmt(size)}: reusing the loaded database`);
   else {
@@ -173,82 +186,100 @@ async function benchSize(database: Database, size: number, reused: boolean): Pro
   const ctx: Ctx = { db, orgId: ORG, actor: { type: 'system' } };
   const range = { from: FROM, to: TO };
   const teamsQuery = TeamsQuery.parse({ ...range, metric: 'nps' });
-  const timings = {
-    overview: await time(() => getOverview(ctx, OverviewQuery.parse(range))),
-    teams: await time(() => getTeamComparison(ctx, teamsQuery)),
-    employee: await time(() => getEmployeeMonthly(ctx, BUSY_EMPLOYEE, EmployeeMonthlyQuery.parse(range))),
+  const teams = () => getTeamComparison(ctx, teamsQuery);
+  return {
+    size,
+    database,
+    teams,
+    queries: {
+      overview: () => getOverview(ctx, OverviewQuery.parse(range)),
+      teams,
+      employee: () => getEmployeeMonthly(ctx, BUSY_EMPLOYEE, EmployeeMonthlyQuery.parse(range)),
+    },
   };
-  for (const [name, t] of Object.entries(timings))
-    log(`  ${database.kind} ${fmt(size)} ${name.padEnd(9)} p50 ${t.p50} ms  p95 ${t.p95} ms`);
+}
+
+async function dashboardCells(loaded: Loaded): Promise<NpsCells> {
   const cells: NpsCells = new Map();
-  for (const team of (await getTeamComparison(ctx, teamsQuery)).teams)
+  for (const team of (await loaded.teams()).teams)
     for (const s of team.series)
       if (s.estimate.n > 0)
         cells.set(`${team.teamId}|${s.period}`, { n: s.estimate.n, value: s.estimate.value ?? Number.NaN });
-  return { timings, cells };
+  return cells;
 }
 
-/** DuckDB: copy the raw rows in, then NPS by team by month by scanning them (median of 5). */
-async function duckdbScan(db: Db): Promise<{ ms: number; cells: NpsCells }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const duck = await instance.connect();
-  await duck.run('create table surveys (id varchar, kind varchar)');
-  await duck.run('create table responses (survey_id varchar, team_id varchar, score integer, ts double)');
-  for (const s of await query<{ id: string; kind: string }>(
-    db,
-    sql`select id, kind from surveys where org_id = ${ORG}`,
-  ))
-    await duck.run(`insert into surveys values ('${s.id}', '${s.kind}')`);
-  const appender = await duck.createAppender('responses');
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const batch = await query<{
-      id: string;
-      survey_id: string;
-      team_id: string;
-      score: number | null;
-      ts: number;
-    }>(
+/** DuckDB holding a copy of one size's raw rows; `scan` computes NPS by team by month from them. */
+class DuckCopy {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly duck: DuckDBConnection,
+  ) {}
+
+  static async of(db: Db): Promise<DuckCopy> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const duck = await instance.connect();
+    await duck.run('create table surveys (id varchar, kind varchar)');
+    await duck.run('create table responses (survey_id varchar, team_id varchar, score integer, ts double)');
+    for (const s of await query<{ id: string; kind: string }>(
       db,
-      sql`select id, survey_id, team_id, score, extract(epoch from submitted_at)::float8 as ts from responses
-          where org_id = ${ORG} and id > ${after} order by id limit 200000`,
-    );
-    for (const r of batch) {
-      appender.appendVarchar(r.survey_id);
-      appender.appendVarchar(r.team_id);
-      if (r.score === null) appender.appendNull();
-      else appender.appendInteger(r.score);
-      appender.appendDouble(Number(r.ts));
-      appender.endRow();
+      sql`select id, kind from surveys where org_id = ${ORG}`,
+    ))
+      await duck.run(`insert into surveys values ('${s.id}', '${s.kind}')`);
+    const appender = await duck.createAppender('responses');
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = await query<{
+        id: string;
+        survey_id: string;
+        team_id: string;
+        score: number | null;
+        ts: number;
+      }>(
+        db,
+        sql`select id, survey_id, team_id, score, extract(epoch from submitted_at)::float8 as ts from responses
+            where org_id = ${ORG} and id > ${after} order by id limit 200000`,
+      );
+      for (const r of batch) {
+        appender.appendVarchar(r.survey_id);
+        appender.appendVarchar(r.team_id);
+        if (r.score === null) appender.appendNull();
+        else appender.appendInteger(r.score);
+        appender.appendDouble(Number(r.ts));
+        appender.endRow();
+      }
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = last.id;
     }
-    const last = batch[batch.length - 1];
-    if (!last) break;
-    after = last.id;
+    appender.closeSync();
+    return new DuckCopy(instance, duck);
   }
-  appender.closeSync();
-  const scan = `select r.team_id, strftime(date_trunc('month', timezone('${TIME_ZONE}', to_timestamp(r.ts))), '%Y-%m-%d') as month,
-      count(*)::integer as n, (count(*) filter (where r.score >= 9))::integer as p, (count(*) filter (where r.score <= 6))::integer as d
-    from responses r join surveys s on s.id = r.survey_id
-    where s.kind = 'nps' and r.score is not null
-    group by 1, 2`;
-  const samples: number[] = [];
-  let rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    rows = (await duck.runAndReadAll(scan)).getRowObjectsJS();
-    samples.push(performance.now() - t0);
+
+  async scan(): Promise<NpsCells> {
+    const rows = (
+      await this.duck.runAndReadAll(
+        `select r.team_id, strftime(date_trunc('month', timezone('${TIME_ZONE}', to_timestamp(r.ts))), '%Y-%m-%d') as month,
+          count(*)::integer as n, (count(*) filter (where r.score >= 9))::integer as p, (count(*) filter (where r.score <= 6))::integer as d
+        from responses r join surveys s on s.id = r.survey_id
+        where s.kind = 'nps' and r.score is not null
+        group by 1, 2`,
+      )
+    ).getRowObjectsJS();
+    const cells: NpsCells = new Map();
+    for (const r of rows) {
+      const n = Number(r.n);
+      cells.set(`${r.team_id}|${r.month}`, {
+        n,
+        value: Math.round((10_000 * (Number(r.p) - Number(r.d))) / n) / 100,
+      });
+    }
+    return cells;
   }
-  duck.closeSync();
-  samples.sort((a, b) => a - b);
-  const cells: NpsCells = new Map();
-  for (const r of rows) {
-    const n = Number(r.n);
-    cells.set(`${r.team_id}|${r.month}`, {
-      n,
-      value: Math.round((10_000 * (Number(r.p) - Number(r.d))) / n) / 100,
-    });
+
+  close(): void {
+    this.duck.closeSync();
+    this.instance.closeSync();
   }
-  return { ms: Math.round((samples[2] ?? 0) * 100) / 100, cells };
 }
 
 const sameCells = (a: NpsCells, b: NpsCells) =>
@@ -305,49 +336,107 @@ interface Summary {
   equal: boolean;
 }
 
+/**
+ * One database kind: every size loaded and open at once, then timed in interleaved rounds (each
+ * round runs the three calls at every size, in a rotating order, and every tenth round one DuckDB
+ * scan at the largest size). On this VM a process's speed drifts by up to 2× over minutes, so
+ * sizes timed one after the other compared the machine's moods as much as the sizes; interleaved,
+ * the flatness and the speed-up compare timings taken side by side.
+ */
+async function benchKind(
+  kind: 'postgres' | 'pglite',
+  sizes: number[],
+  scratch: string,
+): Promise<{ sizes: Record<number, SizeResult>; duckMs: number; equal: boolean }> {
+  const loaded: Loaded[] = [];
+  let duck: DuckCopy | undefined;
+  try {
+    for (const size of sizes) {
+      log(`${kind}: ${fmt(size)} responses`);
+      const { database, reused } = await openFresh(kind, join(scratch, `pglite-${size}`), size);
+      loaded.push(await load(database, size, reused));
+    }
+    // Identical numbers at every size; the largest size's copy stays for the timed scans.
+    let equal = true;
+    for (const l of loaded) {
+      const copy = await DuckCopy.of(l.database.db);
+      const same = sameCells(await dashboardCells(l), await copy.scan());
+      log(`  ${kind} ${fmt(l.size)}: DuckDB's numbers ${same ? 'equal' : 'DIFFER FROM'} the dashboard's`);
+      equal &&= same;
+      if (l === loaded[loaded.length - 1]) duck = copy;
+      else copy.close();
+    }
+    const samples = new Map(
+      loaded.map((l) => [l.size, { overview: [], teams: [], employee: [] } as Record<QueryName, number[]>]),
+    );
+    const duckSamples: number[] = [];
+    const round = async (index: number, measured: boolean) => {
+      for (let i = 0; i < loaded.length; i++) {
+        const l = loaded[(index + i) % loaded.length] as Loaded;
+        for (const name of QUERY_NAMES) {
+          const ms = await timed(l.queries[name]);
+          if (measured) samples.get(l.size)?.[name].push(ms);
+          if (process.env.DIAG && name === 'teams' && l === loaded[loaded.length - 1])
+            log(`    r${index} ${measured ? '' : 'settle '}${ms.toFixed(1)}`);
+        }
+      }
+    };
+    for (let i = 0; i < WARMUP; i++) await round(i, false);
+    for (let i = 0; i < RUNS; i++) {
+      await round(i, true);
+      if (duck && i % 10 === 5) {
+        const copy = duck;
+        duckSamples.push(await timed(() => copy.scan()));
+        // DuckDB's threads and memory are foreign to a dashboard server: one untimed round lets
+        // the caches and the allocator settle before the next timed one.
+        await round(i, false);
+      }
+    }
+    const result: Record<number, SizeResult> = {};
+    for (const l of loaded) {
+      const s = samples.get(l.size) as Record<QueryName, number[]>;
+      const timings = {
+        overview: summarise(s.overview),
+        teams: summarise(s.teams),
+        employee: summarise(s.employee),
+      };
+      for (const [name, t] of Object.entries(timings))
+        log(`  ${kind} ${fmt(l.size)} ${name.padEnd(9)} p50 ${t.p50} ms  p95 ${t.p95} ms`);
+      result[l.size] = { timings };
+    }
+    const duckMs = summarise(duckSamples).p50;
+    log(
+      `  duckdb scan of ${fmt(sizes[sizes.length - 1] ?? 0)} raw rows: ${duckMs} ms (median of ${duckSamples.length}, taken between the rounds)`,
+    );
+    return { sizes: result, duckMs, equal };
+  } finally {
+    duck?.close();
+    for (const l of loaded) await l.database.close();
+  }
+}
+
 async function main() {
   const kinds = (['postgres', 'pglite'] as const).filter((k) => !ONLY || ONLY === k);
   const scratch = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
-  const results: Record<
-    string,
-    { sizes: Record<number, SizeResult>; duck: Record<number, { ms: number; cells: NpsCells }> }
-  > = {};
+  const summary: Record<string, Summary> = {};
   try {
-    for (const size of SIZES) {
-      for (const kind of kinds) {
-        if (kind === 'pglite' && size > PGLITE_MAX) continue;
-        log(`${kind}: ${fmt(size)} responses`);
-        const { database, reused } = await openFresh(kind, join(scratch, 'pglite'), size);
-        try {
-          const entry = results[kind] ?? { sizes: {}, duck: {} };
-          results[kind] = entry;
-          entry.sizes[size] = await benchSize(database, size, reused);
-          const duck = await duckdbScan(database.db);
-          log(`  duckdb scan of ${fmt(size)} raw rows: ${duck.ms} ms`);
-          entry.duck[size] = duck;
-        } finally {
-          await database.close();
-        }
-      }
+    for (const kind of kinds) {
+      const sizes = [...SIZES].sort((a, b) => a - b).filter((s) => kind !== 'pglite' || s <= PGLITE_MAX);
+      if (!sizes.length) continue;
+      const r = await benchKind(kind, sizes, scratch);
+      const largest = sizes[sizes.length - 1] as number;
+      const p95 = (size: number) =>
+        Math.max(...Object.values(r.sizes[size]?.timings ?? {}).map((t) => t.p95));
+      summary[kind] = {
+        p95_ms: Object.fromEntries(sizes.map((s) => [String(s), p95(s)])),
+        duckdb_scan_ms: r.duckMs,
+        speedup_vs_duckdb: Math.round((r.duckMs / (r.sizes[largest]?.timings.teams.p95 ?? 1)) * 10) / 10,
+        flatness: Math.round((p95(largest) / p95(sizes[0] ?? largest)) * 100) / 100,
+        equal: r.equal,
+      };
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
-  }
-  const summary: Record<string, Summary> = {};
-  for (const [kind, r] of Object.entries(results)) {
-    const sizes = Object.keys(r.sizes)
-      .map(Number)
-      .sort((a, b) => a - b);
-    const largest = sizes[sizes.length - 1] ?? 0;
-    const p95 = (size: number) => Math.max(...Object.values(r.sizes[size]?.timings ?? {}).map((t) => t.p95));
-    const duckMs = r.duck[largest]?.ms ?? 0;
-    summary[kind] = {
-      p95_ms: Object.fromEntries(sizes.map((s) => [String(s), p95(s)])),
-      duckdb_scan_ms: duckMs,
-      speedup_vs_duckdb: Math.round((duckMs / (r.sizes[largest]?.timings.teams.p95 ?? 1)) * 10) / 10,
-      flatness: Math.round((p95(largest) / p95(sizes[0] ?? largest)) * 100) / 100,
-      equal: sizes.every((s) => sameCells(r.sizes[s]?.cells ?? new Map(), r.duck[s]?.cells ?? new Map())),
-    };
   }
   console.log(JSON.stringify({ bench: 'dashboard', ...summary }));
 }
