@@ -376,8 +376,6 @@ async function benchKind(
         for (const name of QUERY_NAMES) {
           const ms = await timed(l.queries[name]);
           if (measured) samples.get(l.size)?.[name].push(ms);
-          if (process.env.DIAG && name === 'teams' && l === loaded[loaded.length - 1])
-            log(`    r${index} ${measured ? '' : 'settle '}${ms.toFixed(1)}`);
         }
       }
     };
