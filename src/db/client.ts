@@ -78,4 +78,12 @@ export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * `any($1::uuid[])`, for `column = ${anyUuid(ids)}`: a list of ids sent as ONE array parameter.
+ * Drizzle's `inArray` and an `in (…)` list send one parameter per id; the response pipeline's
+ * rounds of up to 1,000 responses then built, sent and planned 1,000-parameter statements in every
+ * step, on the event loop that also serves ingest.
+ */
+export const anyUuid = (ids: readonly string[]): SQL => sql`any(${sql.param([...ids])}::uuid[])`;
+
 export { sql };

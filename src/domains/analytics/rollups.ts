@@ -1,5 +1,5 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { type Db, query } from '../../db/client.ts';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { anyUuid, type Db, query } from '../../db/client.ts';
 import { responses } from '../responses/responses.tables.ts';
 import {
   ALL_CHANNELS,
@@ -200,7 +200,7 @@ export async function rollupChangesOf(
         where re.org_id = "responses"."org_id" and re.response_id = "responses"."id"), '{}')`,
     })
     .from(responses)
-    .where(and(eq(responses.orgId, orgId), inArray(responses.id, [...responseIds])));
+    .where(and(eq(responses.orgId, orgId), sql`${responses.id} = ${anyUuid(responseIds)}`));
   return rows.map((r) => ({ ...r, orgId, sign }));
 }
 

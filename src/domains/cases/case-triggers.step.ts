@@ -1,4 +1,4 @@
-import { type Db, query, sql } from '../../db/client.ts';
+import { anyUuid, type Db, query, sql } from '../../db/client.ts';
 import type { ResponseStep } from '../responses/response-pipeline.ts';
 import { loadRules } from './case-settings.service.ts';
 import { caseForNegativeResponse } from './open-case.ts';
@@ -42,10 +42,7 @@ async function unhandledResponses(db: Db, orgId: string, ids: string[]): Promise
             where re.org_id = r.org_id and re.response_id = r.id) as employee_ids
         from responses r
         join surveys s on s.org_id = r.org_id and s.id = r.survey_id
-        where r.org_id = ${orgId} and r.id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})
+        where r.org_id = ${orgId} and r.id = ${anyUuid(ids)}
           and not exists (select 1 from case_responses cr where cr.org_id = r.org_id and cr.response_id = r.id)
         order by r.submitted_at, r.id`,
   );

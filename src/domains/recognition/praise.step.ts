@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { type Db, query } from '../../db/client.ts';
+import { anyUuid, type Db, query } from '../../db/client.ts';
 import { publishWallStory } from '../../integrations/outbound-webhooks.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { ResponseChange, ResponseStep } from '../responses/response-pipeline.ts';
@@ -48,12 +48,6 @@ interface Candidate {
   served: string[];
 }
 
-const idList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
-
 // Read across the responses, surveys and people tables in two set-based queries: this step runs
 // over up to 1,000 responses per job, where a service call per response would not keep up.
 async function loadCandidates(db: Db, orgId: string, ids: readonly string[]): Promise<Candidate[]> {
@@ -66,7 +60,7 @@ async function loadCandidates(db: Db, orgId: string, ids: readonly string[]): Pr
         from responses r
         join surveys s on s.org_id = r.org_id and s.id = r.survey_id
         left join customers c on c.org_id = r.org_id and c.id = r.customer_id
-        where r.org_id = ${orgId} and r.id in (${idList(ids)})`,
+        where r.org_id = ${orgId} and r.id = ${anyUuid(ids)}`,
   );
 }
 
@@ -88,7 +82,7 @@ async function loadRosters(
           exists (select 1 from response_employees re where re.org_id = r.org_id and re.response_id = r.id
             and re.employee_id = e.id) as served
         from responses r join employees e on e.org_id = r.org_id and e.active
-        where r.org_id = ${orgId} and r.id in (${idList(ids)})
+        where r.org_id = ${orgId} and r.id = ${anyUuid(ids)}
           and (exists (select 1 from response_employees re where re.org_id = r.org_id and re.response_id = r.id
                 and re.employee_id = e.id)
             or exists (select 1 from team_memberships m where m.org_id = r.org_id and m.employee_id = e.id

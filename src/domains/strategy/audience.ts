@@ -1,15 +1,9 @@
-import { type Db, query, sql } from '../../db/client.ts';
+import { anyUuid, type Db, query, sql } from '../../db/client.ts';
 
 /**
  * The people side of communication: who is asked, in which team, and names to show. Read-only
  * SQL over the people tables, kept in this one file (like src/domains/cases/people-lookup.ts).
  */
-
-const uuidList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
 
 /**
  * The active employees asked: everyone, or the members of `teamIds` and the teams below them.
@@ -27,7 +21,7 @@ export async function resolveAudience(
     sql`with recursive asked(id) as (
           ${
             scoped
-              ? sql`select id from teams where org_id = ${orgId} and id in (${uuidList(teamIds)})`
+              ? sql`select id from teams where org_id = ${orgId} and id = ${anyUuid(teamIds)}`
               : sql`select id from teams where org_id = ${orgId}`
           }
           union select t.id from teams t join asked on t.parent_id = asked.id where t.org_id = ${orgId})
@@ -56,7 +50,7 @@ export async function namesOf(db: Db, orgId: string, ids: readonly (string | nul
   const rows = await query<{ id: string; name: string }>(
     db,
     sql`select id, coalesce(preferred_name, name) as name from employees
-        where org_id = ${orgId} and id in (${uuidList(unique)})`,
+        where org_id = ${orgId} and id = ${anyUuid(unique)}`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
@@ -67,7 +61,7 @@ export async function teamNamesOf(db: Db, orgId: string, ids: readonly (string |
   if (unique.length === 0) return new Map<string, string>();
   const rows = await query<{ id: string; name: string }>(
     db,
-    sql`select id, name from teams where org_id = ${orgId} and id in (${uuidList(unique)})`,
+    sql`select id, name from teams where org_id = ${orgId} and id = ${anyUuid(unique)}`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { anyUuid } from '../../db/client.ts';
 import type { DriverSource } from '../analytics/drivers.service.ts';
 import { responseText, textThemes } from './text.tables.ts';
 import { DEFAULT_THEMES, mergeThemes } from './themes.ts';
@@ -21,7 +22,9 @@ export function themeDriverSource(): DriverSource {
         db
           .select({ id: responseText.responseId, themes: responseText.themes })
           .from(responseText)
-          .where(and(eq(responseText.orgId, orgId), inArray(responseText.responseId, [...responseIds]))),
+          .where(
+            and(eq(responseText.orgId, orgId), sql`${responseText.responseId} = ${anyUuid(responseIds)}`),
+          ),
         db
           .select({ key: textThemes.key, name: textThemes.name, phrases: textThemes.phrases })
           .from(textThemes)
