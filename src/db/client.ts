@@ -77,10 +77,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * PGlite runs each statement synchronously in this thread (PostgreSQL compiled to WebAssembly) and
  * its promises settle as microtasks, so a run of awaited statements (a pipeline job's steps, one
  * after another) never let the event loop poll for I/O: HTTP requests and their group commits
- * waited behind whole jobs. Measured with `npm run bench:ingest` on PGlite: ingest p99 at 50
- * connections 1,471 ms, at 200 connections 4,877 ms (some requests timed out), event-loop stalls
- * up to 4.8 s. So every query, exec and transaction first yields one turn of the event loop; with
- * that: p99 109 and 226 ms, stalls under 0.2 s, and more responses per second, not fewer.
+ * waited behind whole jobs. So every query, exec and transaction first yields one turn of the
+ * event loop. Measured with `npm run bench:ingest` on PGlite, back to back: ingest p99 at 50
+ * connections 1,471 → 109 ms, at 200 connections 4,877 ms (with timeouts) → 226 ms, event-loop
+ * stalls up to 4.8 s → under 0.2 s. (Later runs swung with the machine: 123–423 ms at 50.)
  */
 function yieldBeforeEachStatement(client: PGlite): void {
   const methods = client as unknown as Record<
