@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { callAdminSocket, startAdminSocket } from './cli/admin-socket.ts';
 import { demoSignIn, type OperationName, runOperation } from './cli/operations.ts';
 import { loadConfig } from './config.ts';
+import { startAutoAnalyze } from './db/auto-analyze.ts';
 import { query, sql } from './db/client.ts';
 import { DataDirLocked, readLockHolder } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
@@ -80,6 +81,11 @@ async function start(): Promise<void> {
     log: (message, err) => app.log.error({ err }, message),
   });
   const admin = database.kind === 'pglite' ? await startAdminSocket(adminSocketPath(config), database) : null;
+  // PostgreSQL's autovacuum analyzes tables as they grow; PGlite has none (src/db/auto-analyze.ts).
+  const analyzer =
+    database.kind === 'pglite'
+      ? startAutoAnalyze(database.db, { log: (message, err) => app.log.error({ err }, message) })
+      : null;
   const readyMs = Math.round(performance.now() - startedAt);
   app.log.info({ readyMs, database: database.kind, schemaVersion: migrated.to }, 'serviceloop ready');
   console.log(`Serviceloop is running at ${config.publicUrl} (${database.kind}, ready in ${readyMs} ms)`);
@@ -91,6 +97,7 @@ async function start(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     admin?.close();
+    await analyzer?.stop();
     await jobs.stop();
     await app.close();
     await runtime.close();
