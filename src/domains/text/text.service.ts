@@ -94,8 +94,9 @@ export async function analyseResponses(
     .select({ id: responses.id, comment: responses.comment })
     .from(responses)
     .where(and(eq(responses.orgId, orgId), sql`${responses.id} = ${anyUuid(responseIds)}`));
-  const withText = rows.filter((r) => r.comment && r.comment.trim().length > 0);
-  const without = rows.filter((r) => !(r.comment && r.comment.trim().length > 0)).map((r) => r.id);
+  const hasText = (r: { comment: string | null }) => !!r.comment && r.comment.trim().length > 0;
+  const withText = rows.filter(hasText);
+  const without = rows.filter((r) => !hasText(r)).map((r) => r.id);
   if (without.length > 0)
     await db
       .delete(responseText)
