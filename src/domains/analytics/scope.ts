@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, query } from '../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
 import type { SurveyKind } from '../surveys/surveys.api.ts';
@@ -56,9 +56,24 @@ export function periodsOf(grain: 'week' | 'month', from: string, until: string):
 
 const MAX_RANGE_DAYS = 366 * 10;
 
+/** The organisation's time zone and today's date there, the columns both readers below start from. */
+async function readOrganisation<T extends object>(
+  db: Db,
+  orgId: string,
+  extra: SQL,
+): Promise<{ time_zone: string; today: string } & T> {
+  const [org] = await query<{ time_zone: string; today: string } & T>(
+    db,
+    sql`select o.time_zone, (now() at time zone o.time_zone)::date::text as today${extra}
+        from organisations o where o.id = ${orgId}`,
+  );
+  if (!org) throw notFound('Organisation');
+  return org;
+}
+
 export async function organisationClock(db: Db, orgId: string): Promise<{ timeZone: string; today: string }> {
-  const { timeZone, today } = await organisationBasis(db, orgId);
-  return { timeZone, today };
+  const org = await readOrganisation(db, orgId, sql``);
+  return { timeZone: org.time_zone, today: org.today };
 }
 
 /** The organisation's clock and its surveys, in one round trip: what every scope starts from. */
@@ -66,14 +81,12 @@ export async function organisationBasis(
   db: Db,
   orgId: string,
 ): Promise<{ timeZone: string; today: string; surveys: Scope['surveys'] }> {
-  const [org] = await query<{ time_zone: string; today: string; surveys: Scope['surveys'] }>(
+  const org = await readOrganisation<{ surveys: Scope['surveys'] }>(
     db,
-    sql`select o.time_zone, (now() at time zone o.time_zone)::date::text as today,
-          coalesce((select json_agg(json_build_object('id', s.id, 'kind', s.kind) order by s.id)
-                    from surveys s where s.org_id = o.id), '[]') as surveys
-        from organisations o where o.id = ${orgId}`,
+    orgId,
+    sql`, coalesce((select json_agg(json_build_object('id', s.id, 'kind', s.kind) order by s.id)
+                    from surveys s where s.org_id = o.id), '[]') as surveys`,
   );
-  if (!org) throw notFound('Organisation');
   return { timeZone: org.time_zone, today: org.today, surveys: org.surveys };
 }
 
