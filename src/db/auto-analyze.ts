@@ -1,5 +1,8 @@
 import { type Db, query, sql } from './client.ts';
 
+/** Tables smaller than this (in pages) are left alone: any plan is cheap on them. */
+const MIN_PAGES = 4;
+
 /**
  * PostgreSQL's autovacuum also ANALYZEs each table as it grows, and every analyze invalidates the
  * plans cached on that table. PGlite has no autovacuum, so its tables are never analyzed and its
@@ -28,9 +31,6 @@ export async function analyzeGrownTables(db: Db): Promise<string[]> {
   for (const { name } of grown) await db.execute(sql.raw(`analyze ${name}`));
   return grown.map((g) => g.name);
 }
-
-/** Tables smaller than this (in pages) are left alone: any plan is cheap on them. */
-const MIN_PAGES = 4;
 
 /** Runs `analyzeGrownTables` every `intervalMs` until stopped (one run at a time). */
 export function startAutoAnalyze(

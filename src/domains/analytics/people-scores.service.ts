@@ -56,7 +56,8 @@ function teamComparisonOf(
   teams: readonly TeamRow[],
 ): TeamComparisonView {
   // Each team's sums per period (nested maps, no composite string keys), then its total from those.
-  // One kind's rows are one per period and team, so copying each row's tally cost more than the rest.
+  // One kind's rows are one per period and team, so each row's tally is kept, not copied: the copies
+  // were the largest single cost of building this view in a CPU profile.
   const byTeamPeriod = new Map<string, Map<string | null, Tally>>();
   for (const r of rows) {
     const team = r.key ?? NO_TEAM;
