@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tally } from './statistics.ts';
+import { emptyTally, type Tally } from './statistics.ts';
 import { readCells } from './tallies.ts';
 
 const read = (cells: string) => {
@@ -27,17 +27,7 @@ describe('readCells', () => {
       },
       {
         bucket: '2024-02-01',
-        tally: {
-          responses: 10,
-          scored: 0,
-          promoters: 0,
-          passives: 0,
-          detractors: 0,
-          scoreSum: 0,
-          scoreSqSum: 0,
-          satisfied: 0,
-          cesSum: 11,
-        },
+        tally: { ...emptyTally(), responses: 10, cesSum: 11 },
       },
     ]);
   });
