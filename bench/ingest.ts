@@ -8,7 +8,11 @@
  * Options (env): BENCH_SECONDS (default 20), TEST_DATABASE_URL (PostgreSQL admin URL),
  * BENCH_KINDS (default "postgres,pglite"), BENCH_SERVER_NODE_OPTIONS (e.g. "--import
  * ./bench/cpu-profile.mjs" with CPU_PROFILE=/tmp/server.cpuprofile to profile the server),
- * BENCH_INGEST_ONLY=true (no bare route, so a profile shows ingest alone).
+ * BENCH_INGEST_ONLY=true (no bare route, so a profile shows ingest alone), BENCH_CUSTOMERS (default
+ * 10000: each request names a customer drawn at random from that many, so early requests create
+ * customers and later ones find them, as after-interaction surveys do; 1 = every request the same
+ * customer), BENCH_SEGMENTS (default 4: each route's seconds split into that many segments,
+ * alternating between the routes).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,6 +23,8 @@ import { makeTempDir, removeTempDir, runCli, startServer } from '../src/test/pro
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = [50, 200] as const;
 const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === 'true';
+const CUSTOMERS = Math.max(1, Number(process.env.BENCH_CUSTOMERS ?? 10_000));
+const SEGMENTS = Math.max(1, Number(process.env.BENCH_SEGMENTS ?? 4));
 
 interface Figures {
   responses_per_s: number;
@@ -38,27 +44,89 @@ function rssMb(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmHWM'): number {
 }
 const peakRssMb = (pid: number) => rssMb(pid);
 
-async function load(url: string, key: string, body: object, connections: number) {
-  const result = await autocannon({
+type Body = { customer: { email: string; name: string } };
+
+/** One segment of load on one route, its figures kept raw so that segments can be merged. */
+async function segment(url: string, key: string, body: Body, connections: number, seconds: number) {
+  const customerBody = (n: number) =>
+    JSON.stringify({ ...body, customer: { email: `customer${n}@bench.example`, name: `Customer ${n}` } });
+  return autocannon({
     url,
     method: 'POST',
     connections,
-    duration: SECONDS,
+    duration: seconds,
+    skipAggregateResult: true,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     requests: [
       {
-        // A fresh Idempotency-Key per request, as a careful integration would send.
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
+        // A fresh Idempotency-Key per request, as a careful integration would send, and one of
+        // CUSTOMERS customers.
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'idempotency-key': randomUUID() },
+          ...(CUSTOMERS > 1 ? { body: customerBody(Math.floor(Math.random() * CUSTOMERS)) } : {}),
+        }),
       },
     ],
   });
+}
+
+/** Segments of one route merged: requests per second over their summed time, merged latencies. */
+function merged(url: string, connections: number, results: autocannon.Result[]) {
+  if (results.length === 0)
+    return { perSecond: Number.NaN, p50: Number.NaN, p99: Number.NaN, errors: 0, total: 0 };
+  const seconds = results.reduce((sum, r) => sum + r.duration, 0);
+  const completed = results.reduce(
+    (sum, r) => sum + (r as unknown as { totalCompletedRequests: number }).totalCompletedRequests,
+    0,
+  );
+  // In autocannon's API, not in its type definitions.
+  const { aggregateResult } = autocannon as unknown as {
+    aggregateResult(
+      results: autocannon.Result[],
+      opts: { url: string; connections: number },
+    ): autocannon.Result;
+  };
+  const all = aggregateResult(results, { url, connections });
   return {
-    perSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    total: result.requests.total,
+    perSecond: Math.round(completed / seconds),
+    p50: all.latency.p50,
+    p99: all.latency.p99,
+    errors: all.errors + all.timeouts + all.non2xx,
+    total: completed,
+  };
+}
+
+/**
+ * The bare route and ingest at one number of connections, in SEGMENTS alternating segments each
+ * (bare first, then ingest first, …), SECONDS in total per route. This VM's speed drifts by up to
+ * 2× over minutes, and the two routes timed one after the other compared its moods as much as the
+ * routes: in back-to-back runs of the same code the bare route's rate swung from 3,500 to 6,100/s.
+ */
+async function interleaved(base: string, key: string, body: Body, connections: number) {
+  const bare: autocannon.Result[] = [];
+  const ingest: autocannon.Result[] = [];
+  const seconds = SECONDS / SEGMENTS;
+  for (let i = 0; i < SEGMENTS; i++) {
+    const runBare = async () => {
+      if (!INGEST_ONLY)
+        bare.push(await segment(`${base}/api/v1/responses/validate`, key, body, connections, seconds));
+    };
+    const runIngest = async () => {
+      ingest.push(await segment(`${base}/api/v1/responses`, key, body, connections, seconds));
+    };
+    if (i % 2 === 0) {
+      await runBare();
+      await runIngest();
+    } else {
+      await runIngest();
+      await runBare();
+    }
+  }
+  return {
+    bare: merged(`${base}/api/v1/responses/validate`, connections, bare),
+    ingest: merged(`${base}/api/v1/responses`, connections, ingest),
   };
 }
 
@@ -106,12 +174,12 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
 
     let figures: Figures | null = null;
     console.log(`${kind}: server resident memory before load ${rssMb(server.pid, 'VmRSS')} MB`);
+    // Two untimed seconds of each route first: the first requests of a fresh server compile its code.
+    await segment(`${server.url}/api/v1/responses/validate`, key, body, CONNECTIONS[0], 2);
+    await segment(`${server.url}/api/v1/responses`, key, body, CONNECTIONS[0], 2);
     for (const connections of CONNECTIONS) {
       // BENCH_INGEST_ONLY=true skips the bare route: for profiling the server while it ingests.
-      const bare = INGEST_ONLY
-        ? { perSecond: Number.NaN, p50: Number.NaN, p99: Number.NaN, errors: 0, total: 0 }
-        : await load(`${server.url}/api/v1/responses/validate`, key, body, connections);
-      const ingest = await load(`${server.url}/api/v1/responses`, key, body, connections);
+      const { bare, ingest } = await interleaved(server.url, key, body, connections);
       const ratio = Math.round((ingest.perSecond / bare.perSecond) * 100) / 100;
       console.log(
         `${kind} @${connections}: ingest ${ingest.perSecond}/s (p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, errors ${ingest.errors}, ${ingest.total} stored) · ` +
