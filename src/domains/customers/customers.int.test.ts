@@ -5,6 +5,7 @@ import { buildTestApp, withApiKey } from '../../test/app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
 import { type SeededOrg, seedOrg } from '../../test/seed.ts';
 import { createApiKey } from '../auth/api-keys.service.ts';
+import { resolveCustomers } from './customers.service.ts';
 
 const interaction = (overrides: Record<string, unknown> = {}) => ({
   customer: { externalId: 'crm-1001', name: 'Rosa Moreau', email: 'rosa@example.com', locale: 'es' },
@@ -186,5 +187,41 @@ describe.each(DATABASE_KINDS)('customers and interactions on %s', (kind) => {
       (await otherCall('POST', '/api/v1/interactions', interaction({ teamId: org.team }))).statusCode,
     ).toBe(400);
     expect((await otherCall('GET', `/api/v1/customers/${foreignCustomer}`)).statusCode).toBe(404);
+  });
+
+  it('resolves a batch of references with one customer per distinct key, new and existing alike', async () => {
+    const existing = await resolveCustomers(database.db, org.orgId, [
+      { externalId: 'batch-old', name: 'Old Customer', email: 'old.customer@example.com' },
+    ]);
+    const oldId = existing[0]?.ok ? existing[0].value.id : '';
+    expect(oldId).not.toBe('');
+    const before = await count('customers');
+    const outcomes = await resolveCustomers(database.db, org.orgId, [
+      { email: 'New.Person@example.com', name: 'New Person' },
+      { email: 'new.person@EXAMPLE.com' },
+      { externalId: 'batch-new', name: 'By External Id' },
+      { email: 'OLD.customer@example.com' },
+      { id: oldId },
+      { id: '00000000-0000-7000-8000-00000000dead' },
+      // A new external id whose email is the old customer's: found by email, nothing created.
+      { externalId: 'batch-other', email: 'old.customer@example.com' },
+    ]);
+    const ids = outcomes.map((o) => (o.ok ? o.value.id : null));
+    expect(ids[0]).toBeTruthy();
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).toBeTruthy();
+    expect(ids[2]).not.toBe(ids[0]);
+    expect(ids.slice(3, 5)).toEqual([oldId, oldId]);
+    expect(outcomes[5]?.ok).toBe(false);
+    expect(ids[6]).toBe(oldId);
+    expect(outcomes[0]?.ok && outcomes[0].value.name).toBe('New Person');
+    expect(await count('customers')).toBe((before ?? 0) + 2);
+    // The same references again find what the first batch created.
+    const again = await resolveCustomers(database.db, org.orgId, [
+      { email: 'new.person@example.com' },
+      { externalId: 'batch-new' },
+    ]);
+    expect(again.map((o) => (o.ok ? o.value.id : null))).toEqual([ids[0], ids[2]]);
+    expect(await count('customers')).toBe((before ?? 0) + 2);
   });
 });
