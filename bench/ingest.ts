@@ -11,8 +11,8 @@
  * BENCH_INGEST_ONLY=true (no bare route, so a profile shows ingest alone), BENCH_CUSTOMERS (default
  * 10000: each request names a customer drawn at random from that many, so early requests create
  * customers and later ones find them, as after-interaction surveys do; 1 = every request the same
- * customer), BENCH_SEGMENTS (default 4: each route's seconds split into that many segments,
- * alternating between the routes).
+ * customer), BENCH_SEGMENTS (default 2: each route's seconds split into that many segments,
+ * alternating between the routes: bare, ingest, ingest, bare).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = [50, 200] as const;
 const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === 'true';
 const CUSTOMERS = Math.max(1, Number(process.env.BENCH_CUSTOMERS ?? 10_000));
-const SEGMENTS = Math.max(1, Number(process.env.BENCH_SEGMENTS ?? 4));
+const SEGMENTS = Math.max(1, Number(process.env.BENCH_SEGMENTS ?? 2));
 
 interface Figures {
   responses_per_s: number;
@@ -103,6 +103,9 @@ function merged(url: string, connections: number, results: autocannon.Result[]) 
  * (bare first, then ingest first, …), SECONDS in total per route. This VM's speed drifts by up to
  * 2× over minutes, and the two routes timed one after the other compared its moods as much as the
  * routes: in back-to-back runs of the same code the bare route's rate swung from 3,500 to 6,100/s.
+ * Two segments each (bare, ingest, ingest, bare) balance a linear drift; more segments add more
+ * starts of 50 or 200 fresh connections, which showed in ingest's p99 (PGlite @50, four segments
+ * 215 ms against 91 ms in one).
  */
 async function interleaved(base: string, key: string, body: Body, connections: number) {
   const bare: autocannon.Result[] = [];
