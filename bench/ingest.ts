@@ -12,7 +12,8 @@
  * 10000: each request names a customer drawn at random from that many, so early requests create
  * customers and later ones find them, as after-interaction surveys do; 1 = every request the same
  * customer), BENCH_SEGMENTS (default 2: each route's seconds split into that many segments,
- * alternating between the routes: bare, ingest, ingest, bare).
+ * alternating between the routes: bare, ingest, ingest, bare), BENCH_SERVER_HEAP_MB (default 256:
+ * the server's --max-old-space-size, as deployed in a 512 MB budget; 0 = V8's default).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ const CONNECTIONS = [50, 200] as const;
 const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === 'true';
 const CUSTOMERS = Math.max(1, Number(process.env.BENCH_CUSTOMERS ?? 10_000));
 const SEGMENTS = Math.max(1, Number(process.env.BENCH_SEGMENTS ?? 2));
+const HEAP_MB = Number(process.env.BENCH_SERVER_HEAP_MB ?? 256);
 
 interface Figures {
   responses_per_s: number;
@@ -140,7 +142,12 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Figures> {
     DATA_DIR: dataDir,
     DEMO: 'false',
     LOG_LEVEL: 'warn',
-    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    NODE_OPTIONS: [
+      HEAP_MB > 0 ? `--max-old-space-size=${HEAP_MB}` : '',
+      process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     ...(pg?.url ? { DATABASE_URL: pg.url } : {}),
   };
   const server = await startServer(env);
