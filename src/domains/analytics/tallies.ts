@@ -144,8 +144,7 @@ export async function readTallies(
     covering.wholePeriodsOnly && options.bucket !== 'total' ? sql`r.period` : BUCKET[options.bucket];
   // Sums in float8, not sum(bigint), which accumulates in numeric and took half of a 4,800-row
   // dashboard query; float8 is exact for integers below 2^53, far beyond any count or sum here.
-  // Only the fields asked for are summed and sent (the others read 0): on a 4,800-row view,
-  // decoding the driver's rows costs more than the query.
+  // Only the fields asked for are summed (the others are sent as literal zeros, see cellText).
   const fields = options.fields ?? TALLY_FIELDS;
   const key = KEY[options.by];
   // One kind asked for: its surveys summed together in SQL, one row per bucket and key (in index
